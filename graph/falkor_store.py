@@ -1,0 +1,257 @@
+"""The embedded default store: FalkorDB over a unix socket. All its Cypher lives here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import Edge, FalkorDB, Node
+from falkordb import Path as FalkorPath
+
+from graph.falkor_server import FalkorServer, StoreUnavailable
+from graph.model import (
+    DOCUMENT_LABEL,
+    Document,
+    Extraction,
+    GraphEdge,
+    GraphNode,
+    QueryResult,
+    StoreStats,
+    WriteResult,
+)
+from graph.rows import WriteBatches, build_batches
+from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected
+
+GRAPH_NAME = os.environ.get("AIKG_GRAPH", "aikg")
+
+# DDL: FalkorDB's own forms. A unique constraint is not used: GRAPH.CONSTRAINT
+# CREATE crashed FalkorDB 4.16 here, and MERGE on an indexed key is enough.
+SCHEMA = [
+    "CREATE INDEX FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX FOR (d:Document) ON (d.id)",
+]
+FULLTEXT = "CALL db.idx.fulltext.createNodeIndex('Entity', 'name', 'alias_text')"
+
+Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id"
+Q_DELETE_ENTITY_RELS = (
+    "UNWIND $ids AS id MATCH (e:Entity {id: id})-[r]->() WHERE r.doc_id = $doc_id DELETE r"
+)
+Q_DELETE_DOCUMENT_RELS = "MATCH (d:Document {id: $doc_id})-[r]->() DELETE r"
+Q_DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DELETE d"
+Q_DELETE_ORPHANS = "UNWIND $ids AS id MATCH (e:Entity {id: id}) WHERE NOT (e)--() DELETE e"
+Q_UPSERT_DOCUMENT = "MERGE (d:Document {id: $doc_id}) SET d += $props"
+# Aliases accumulate across documents; alias_text feeds the full-text index.
+Q_UPSERT_ENTITIES = """UNWIND $rows AS row
+MERGE (n:Entity {{id: row.id}})
+SET n:{label}, n += row.props,
+    n.aliases = CASE WHEN n.aliases IS NULL THEN row.aliases
+                ELSE n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases] END
+SET n.alias_text = reduce(s = '', a IN n.aliases | s + ' ' + a)"""
+Q_MENTIONS = """UNWIND $ids AS id
+MATCH (d:Document {id: $doc_id}), (e:Entity {id: id})
+MERGE (d)-[r:MENTIONS {doc_id: $doc_id, key: 'MENTIONS|' + id}]->(e)"""
+Q_UPSERT_RELATIONS = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.src}})
+MATCH (b:{dst} {{id: row.dst}})
+MERGE (a)-[r:{type} {{doc_id: row.props.doc_id, key: row.key}}]->(b)
+SET r += row.props"""
+Q_DOCUMENTS = "MATCH (d:Document) RETURN d ORDER BY d.title, d.id"
+Q_NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*)"
+Q_REL_COUNTS = "MATCH ()-[r]->() RETURN type(r), count(r)"
+Q_NODES_BY_INTERNAL_ID = "MATCH (n) WHERE id(n) IN $ids RETURN id(n), n"
+
+
+class FalkorStore:
+    name = "falkordb"
+
+    def __init__(self, server: FalkorServer, graph_name: str = GRAPH_NAME, socket_timeout: float = 30.0):
+        self.server = server
+        try:
+            self._db = FalkorDB(unix_socket_path=str(server.socket_path), socket_timeout=socket_timeout)
+            self._graph = self._db.select_graph(graph_name)
+        except redis.RedisError as exc:  # pragma: no cover - connect is lazy
+            raise StoreUnavailable(f"cannot reach FalkorDB on {server.socket_path}: {exc}") from exc
+        self.graph_name = graph_name
+
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None) -> FalkorStore:
+        server = FalkorServer(data_dir)
+        server.start()
+        store = cls(server)
+        store.ensure_schema()
+        return store
+
+    # -- plumbing -----------------------------------------------------------
+    def _write(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        try:
+            return self._graph.query(cypher, params)
+        except redis.ConnectionError as exc:
+            raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
+
+    def _ro(self, cypher: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> Any:
+        try:
+            return self._graph.ro_query(cypher, params, timeout=timeout_ms)
+        except redis.ConnectionError as exc:
+            raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
+        except redis.ResponseError as exc:
+            raise QueryRejected(str(exc)) from exc
+
+    def ensure_schema(self) -> None:
+        # Creating an index also creates the graph key, so read-only queries
+        # on a fresh store do not fail with "empty key".
+        for ddl in [*SCHEMA, FULLTEXT]:
+            try:
+                self._write(ddl)
+            except redis.ResponseError as exc:
+                if "already" not in str(exc).lower():
+                    raise
+
+    # -- writes -------------------------------------------------------------
+    def _previously_mentioned(self, doc_id: str) -> list[str]:
+        return [row[0] for row in self._ro(Q_MENTIONED, {"doc_id": doc_id}).result_set]
+
+    def _statements_remove(self, doc_id: str, old_ids: list[str]) -> list[tuple[str, dict[str, Any]]]:
+        return [
+            (Q_DELETE_ENTITY_RELS, {"ids": old_ids, "doc_id": doc_id}),
+            (Q_DELETE_DOCUMENT_RELS, {"doc_id": doc_id}),
+        ]
+
+    def _statements_write(self, batches: WriteBatches) -> list[tuple[str, dict[str, Any]]]:
+        out: list[tuple[str, dict[str, Any]]] = [
+            (Q_UPSERT_DOCUMENT, {"doc_id": batches.doc_id, "props": batches.document})
+        ]
+        for eb in batches.entities:
+            out.append((Q_UPSERT_ENTITIES.format(label=eb.label.value), {"rows": eb.rows}))
+        out.append((Q_MENTIONS, {"ids": batches.mentioned_ids, "doc_id": batches.doc_id}))
+        for rb in batches.relations:
+            cypher = Q_UPSERT_RELATIONS.format(src=rb.source_label, dst=rb.target_label, type=rb.type.value)
+            out.append((cypher, {"rows": rb.rows}))
+        return out
+
+    def _run_transaction(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        """MULTI/EXEC: no other client's command runs in between."""
+        pipe = self._db.connection.pipeline(transaction=True)
+        for cypher, params in statements:
+            pipe.execute_command("GRAPH.QUERY", self.graph_name,
+                                 self._graph._build_params_header(params) + cypher, "--compact")
+        try:
+            results = pipe.execute(raise_on_error=False)
+        except redis.ConnectionError as exc:
+            raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
+        errors = [r for r in results if isinstance(r, Exception)]
+        if errors:
+            raise RuntimeError(f"write failed: {errors[0]}")
+
+    def write(self, extraction: Extraction) -> WriteResult:
+        batches = build_batches(extraction)  # validates before anything is sent
+        doc_id = batches.doc_id
+        old_ids = self._previously_mentioned(doc_id)
+        replaced = bool(old_ids) or self._document_exists(doc_id)
+        statements = self._statements_remove(doc_id, old_ids) + self._statements_write(batches)
+        statements.append((Q_DELETE_ORPHANS, {"ids": old_ids}))
+        try:
+            self._run_transaction(statements)
+        except RuntimeError:
+            # Redis transactions do not roll back: take out whatever landed.
+            self.delete_document(doc_id)
+            raise
+        return WriteResult(
+            doc_id=doc_id,
+            entities=len(batches.mentioned_ids),
+            relations=sum(len(rb.rows) for rb in batches.relations),
+            replaced=replaced,
+        )
+
+    def _document_exists(self, doc_id: str) -> bool:
+        return bool(self._ro("MATCH (d:Document {id: $doc_id}) RETURN d.id", {"doc_id": doc_id}).result_set)
+
+    def delete_document(self, doc_id: str) -> bool:
+        if not self._document_exists(doc_id):
+            return False
+        old_ids = self._previously_mentioned(doc_id)
+        self._run_transaction(
+            self._statements_remove(doc_id, old_ids)
+            + [(Q_DELETE_DOCUMENT, {"doc_id": doc_id}), (Q_DELETE_ORPHANS, {"ids": old_ids})]
+        )
+        return True
+
+    # -- reads --------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        rows = self._ro(Q_DOCUMENTS).result_set
+        return [Document(id=r[0].properties["id"], **_document_fields(r[0].properties)) for r in rows]
+
+    def stats(self) -> StoreStats:
+        nodes = {label: int(n) for label, n in self._ro(Q_NODE_COUNTS).result_set}
+        rels = {t: int(n) for t, n in self._ro(Q_REL_COUNTS).result_set}
+        return StoreStats(nodes=nodes, relationships=rels, documents=nodes.get(DOCUMENT_LABEL, 0))
+
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> QueryResult:
+        res = self._ro(cypher, params or {}, timeout_ms)
+        columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in res.header]
+        raw_rows = res.result_set[:row_cap]
+        internal: dict[int, str] = {}
+        self._collect_node_ids(raw_rows, internal)
+        missing = self._missing_endpoints(raw_rows, internal)
+        if missing:
+            for iid, node in self._ro(Q_NODES_BY_INTERNAL_ID, {"ids": sorted(missing)}).result_set:
+                internal[int(iid)] = node.properties.get("id", f"_n{iid}")
+        rows = [[self._convert(v, internal) for v in row] for row in raw_rows]
+        return QueryResult(columns=columns, rows=rows, truncated=len(res.result_set) > row_cap)
+
+    def _collect_node_ids(self, value: Any, out: dict[int, str]) -> None:
+        if isinstance(value, Node):
+            out[value.id] = value.properties.get("id", f"_n{value.id}")
+        elif isinstance(value, FalkorPath):
+            for n in value.nodes():
+                self._collect_node_ids(n, out)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                self._collect_node_ids(v, out)
+
+    def _missing_endpoints(self, value: Any, known: dict[int, str]) -> set[int]:
+        if isinstance(value, Edge):
+            return {e for e in (value.src_node, value.dest_node) if isinstance(e, int) and e not in known}
+        if isinstance(value, FalkorPath):
+            return set().union(*(self._missing_endpoints(e, known) for e in value.edges())) if value.edges() \
+                else set()
+        if isinstance(value, list | tuple):
+            return set().union(*(self._missing_endpoints(v, known) for v in value)) if value else set()
+        return set()
+
+    def _convert(self, value: Any, internal: dict[int, str]) -> Any:
+        if isinstance(value, Node):
+            return GraphNode(id=internal[value.id], labels=list(value.labels or []), props=dict(value.properties))
+        if isinstance(value, Edge):
+            src = value.src_node.id if isinstance(value.src_node, Node) else value.src_node
+            dst = value.dest_node.id if isinstance(value.dest_node, Node) else value.dest_node
+            return GraphEdge(id=f"_e{value.id}", type=value.relation, source=internal.get(src, f"_n{src}"),
+                             target=internal.get(dst, f"_n{dst}"), props=dict(value.properties))
+        if isinstance(value, FalkorPath):
+            return {"nodes": [self._convert(n, internal) for n in value.nodes()],
+                    "edges": [self._convert(e, internal) for e in value.edges()]}
+        if isinstance(value, list | tuple):
+            return [self._convert(v, internal) for v in value]
+        if isinstance(value, dict):
+            return {k: self._convert(v, internal) for k, v in value.items()}
+        return value
+
+    def close(self) -> None:
+        try:
+            self._db.connection.close()
+        finally:
+            if self.server.started_here:
+                self.server.stop()
+
+
+def _document_fields(props: dict[str, Any]) -> dict[str, Any]:
+    allowed = set(Document.model_fields) - {"id"}
+    return {k: v for k, v in props.items() if k in allowed and v is not None}

@@ -1,0 +1,92 @@
+"""Turn an `Extraction` into the parameter rows a store writes in batches.
+
+Labels and relationship types cannot be Cypher parameters, so rows are grouped
+by them; each group becomes one `UNWIND $rows AS row MERGE …` statement.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from graph.model import DOCUMENT_LABEL, ENTITY_LABEL, Extraction, Label, RelType
+
+
+class EntityBatch(BaseModel):
+    label: Label
+    rows: list[dict[str, Any]]
+
+
+class RelationBatch(BaseModel):
+    type: RelType
+    source_label: str  # Entity or Document: the label whose id index the MATCH uses
+    target_label: str
+    rows: list[dict[str, Any]]
+
+
+class WriteBatches(BaseModel):
+    doc_id: str
+    document: dict[str, Any]
+    entities: list[EntityBatch] = Field(default_factory=list)
+    relations: list[RelationBatch] = Field(default_factory=list)
+    mentioned_ids: list[str] = Field(default_factory=list)
+
+
+def _flat(value: Any) -> Any:
+    """Stores hold scalars and lists of scalars; anything else becomes text."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(v, str | int | float | bool) for v in value):
+        return list(value)
+    return str(value)
+
+
+def build_batches(extraction: Extraction) -> WriteBatches:
+    doc = extraction.doc
+    doc_props = {k: _flat(v) for k, v in doc.model_dump(mode="json").items() if k != "id"}
+
+    by_label: dict[Label, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for ent in extraction.entities:
+        row = by_label[ent.type].get(ent.id)
+        if row is None:
+            props = {k: _flat(v) for k, v in ent.props.items() if v is not None}
+            props["name"] = ent.name
+            by_label[ent.type][ent.id] = {"id": ent.id, "aliases": sorted(set(ent.aliases)), "props": props}
+        else:  # the same entity listed twice: keep one row, union the aliases
+            row["aliases"] = sorted(set(row["aliases"]) | set(ent.aliases))
+    entity_ids = {eid for rows in by_label.values() for eid in rows}
+
+    groups: dict[tuple[RelType, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for rel in extraction.relations:
+        src_label = DOCUMENT_LABEL if rel.source == doc.id else ENTITY_LABEL
+        dst_label = DOCUMENT_LABEL if rel.target == doc.id else ENTITY_LABEL
+        for end, label in ((rel.source, src_label), (rel.target, dst_label)):
+            if label == ENTITY_LABEL and end not in entity_ids:
+                raise ValueError(f"relation {rel.type.value} refers to unknown entity {end!r}")
+        key = rel.key()
+        props = {k: _flat(v) for k, v in rel.props.items() if v is not None}
+        props.update(
+            doc_id=doc.id,
+            key=key,
+            evidence=rel.evidence,
+            span_start=rel.span[0],
+            span_end=rel.span[1],
+            rule=rel.rule,
+            confidence=float(rel.confidence),
+        )
+        # The first statement of a fact in a document is its evidence.
+        groups[(rel.type, src_label, dst_label)].setdefault(key, {"src": rel.source, "dst": rel.target,
+                                                                  "key": key, "props": props})
+
+    return WriteBatches(
+        doc_id=doc.id,
+        document=doc_props,
+        entities=[EntityBatch(label=label, rows=list(rows.values())) for label, rows in by_label.items()],
+        relations=[
+            RelationBatch(type=t, source_label=s, target_label=d, rows=list(rows.values()))
+            for (t, s, d), rows in groups.items()
+        ],
+        mentioned_ids=sorted(entity_ids),
+    )

@@ -1,0 +1,65 @@
+"""The one small interface both stores implement, and the factory that picks one.
+
+`AIKG_STORE=falkordb` (default, embedded) or `AIKG_STORE=neo4j` (with NEO4J_URI,
+NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Protocol
+
+from graph.falkor_server import StoreUnavailable
+from graph.model import Document, Extraction, QueryResult, StoreStats, WriteResult
+
+__all__ = ["GraphStore", "StoreUnavailable", "QueryRejected", "open_store"]
+
+DEFAULT_TIMEOUT_MS = 5_000
+DEFAULT_ROW_CAP = 5_000
+
+
+class QueryRejected(ValueError):
+    """A read query failed in the engine (syntax, timeout, attempted write)."""
+
+
+class GraphStore(Protocol):
+    name: str
+
+    def ensure_schema(self) -> None:
+        """Create indexes / constraints (idempotent)."""
+
+    def write(self, extraction: Extraction) -> WriteResult:
+        """Replace one document's contribution, atomically."""
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove what only this document stated; False when it was not stored."""
+
+    def documents(self) -> list[Document]: ...
+
+    def stats(self) -> StoreStats: ...
+
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> QueryResult:
+        """Run a query read-only, with bound parameters."""
+
+    def close(self) -> None: ...
+
+
+def open_store(kind: str | None = None, data_dir: Path | str | None = None) -> GraphStore:
+    """Open the configured store, starting the embedded server when needed."""
+    kind = (kind or os.environ.get("AIKG_STORE") or "falkordb").lower()
+    if kind in ("falkordb", "embedded"):
+        from graph.falkor_store import FalkorStore
+
+        return FalkorStore.open(data_dir)
+    if kind == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_env()
+    raise StoreUnavailable(f"unknown store {kind!r}: set AIKG_STORE to 'falkordb' or 'neo4j'")

@@ -1,0 +1,5 @@
+"""Documents → facts. `extract_file` is the one entry point the rest of aikg uses."""
+
+from loaders.pipeline import SUPPORTED_SUFFIXES, ExtractionError, collect_documents, extract_file
+
+__all__ = ["SUPPORTED_SUFFIXES", "ExtractionError", "collect_documents", "extract_file"]
