@@ -32,6 +32,6 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
-        return "<!doctype html><meta charset=utf-8><title>aikg</title><h1>aikg</h1><p>API docs: <a href=/docs>/docs</a></p>"
+        return "<!doctype html><meta charset=utf-8><title>aikg</title><h1>aikg</h1><a href=/docs>API docs</a>"
 
     return app

@@ -12,12 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.model import Document, Entity, Extraction, Label, Relation, document_id, entity_id
+from loaders.normalize import normalize
+from loaders.read import read_document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-
-
-class ExtractionError(Exception):
-    """A file could not be turned into an Extraction; the message names the reason."""
 
 
 def collect_documents(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -45,28 +43,11 @@ def _lac():  # type: ignore[no-untyped-def]
     return LAC()
 
 
-def _read_text(path: Path) -> tuple[bytes, str]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ExtractionError(f"cannot read: {exc.strerror}") from exc
-    if not raw.strip():
-        raise ExtractionError("empty document")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw, raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ExtractionError("cannot decode text (not UTF-8 or GB18030)")
-
-
 def extract_file(path: Path | str) -> Extraction:
     path = Path(path)
-    raw, text = _read_text(path)
-    import opencc
-
-    text = opencc.OpenCC("t2s").convert(text)
-    doc_id = document_id(raw)
+    raw_doc = read_document(path)
+    text = normalize(raw_doc.text).text
+    doc_id = document_id(raw_doc.content)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     doc = Document(id=doc_id, path=str(path), title=lines[0][:100] if lines else path.stem, chars=len(text))
     entities: dict[str, Entity] = {}

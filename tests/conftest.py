@@ -1,0 +1,45 @@
+"""Shared fixtures: one real embedded FalkorDB server per test session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.falkor_server import FalkorServer
+from graph.falkor_store import FalkorStore
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds.json"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def falkor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorServer]:
+    server = FalkorServer(tmp_path_factory.mktemp("falkordb"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def store(falkor_server: FalkorServer) -> Iterator[FalkorStore]:
+    """A store on its own, empty graph of the session's server."""
+    s = FalkorStore(falkor_server, graph_name=f"test_{uuid.uuid4().hex[:12]}")
+    s.ensure_schema()
+    yield s
+    try:
+        s._graph.delete()
+    finally:
+        s.close()  # does not stop the shared server: this store did not start it
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS} (the shared/ folder sits beside the repo)")
+    return SEEDS
