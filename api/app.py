@@ -1,17 +1,97 @@
-"""The FastAPI application: JSON API, HTML views and the web page."""
+"""The FastAPI application: JSON API, HTML views and the web page.
+
+Every read goes through a saved query (`cypher/`), run read-only with bound
+parameters; writes (upload, delete) need the bearer token from AIKG_API_TOKEN.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
+import tempfile
 from contextlib import asynccontextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 
-from graph.store import GraphStore, open_store
+from api import export
+from graph.store import GraphStore, QueryRejected, StoreUnavailable, open_store
+from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
+from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
+from queries.registry import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS
+
+STATIC = Path(__file__).resolve().parent / "static"
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+# Our own pages load only our own scripts; views are framed from the same origin.
+PAGE_CSP = "default-src 'self'; img-src 'self' data: blob:; frame-src 'self'; object-src 'none'; base-uri 'none'"
 
 
-def create_app(store: GraphStore | None = None) -> FastAPI:
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        self.status = status
+        self.message = message
+        self.extra = extra
+        super().__init__(message)
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+def _max_upload() -> int:
+    return _env_int("AIKG_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD)
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    # tw2sp also maps Taiwan vocabulary (人工智慧 → 人工智能, 資訊 → 信息).
+    return opencc.OpenCC("tw2sp")
+
+
+def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+    expected = os.environ.get("AIKG_API_TOKEN", "")
+    if not expected:
+        raise ApiError(401, "write endpoints are disabled: set AIKG_API_TOKEN on the server to enable them")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise ApiError(401, "missing token: send `Authorization: Bearer <AIKG_API_TOKEN>`")
+    if not secrets.compare_digest(given.strip().encode(), expected.encode()):
+        raise ApiError(401, "wrong token")
+
+
+def get_store(request: Request) -> GraphStore:
+    return request.app.state.store
+
+
+# Module level: FastAPI resolves the (postponed) annotations from the module's globals.
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def _query_schema(q: SavedQuery) -> dict[str, Any]:
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "view": q.view,
+        "params": [p.model_dump() for p in q.params],
+    }
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and not accept.startswith("application/json")
+
+
+def create_app(store: GraphStore | None = None, *, registry: Registry | None = None) -> FastAPI:
     """Build the app; with no store given, open the configured one on start-up."""
+    reg = registry or Registry.load()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -23,15 +103,240 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
             if owned:
                 app.state.store.close()
 
-    app = FastAPI(title="aikg", description="Regional AI-industry knowledge graph", lifespan=lifespan)
+    app = FastAPI(
+        title="aikg",
+        description="Regional AI-industry knowledge graph: saved queries, graph views, entities and documents.",
+        lifespan=lifespan,
+    )
+    app.state.registry = reg
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+    @app.middleware("http")
+    async def _refuse_big_uploads(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # Refuse before the body is read; multipart framing gets a small allowance.
+        if request.method == "POST" and request.url.path == "/documents":
+            length = request.headers.get("content-length", "")
+            limit = _max_upload()
+            if length.isdigit() and int(length) > limit + 64 * 1024:
+                return JSONResponse({"detail": f"upload of {length} bytes is over the limit of {limit} bytes "
+                                               "(AIKG_MAX_UPLOAD_BYTES)"}, status_code=413)
+        return await call_next(request)
+
+    # -- errors: JSON with a message a user can act on ----------------------
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message, **exc.extra}, status_code=exc.status)
+
+    @app.exception_handler(UnknownQuery)
+    async def _unknown(_: Request, exc: UnknownQuery) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=404)
+
+    @app.exception_handler(ParameterError)
+    async def _bad_param(_: Request, exc: ParameterError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc), "parameter": exc.param}, status_code=422)
+
+    @app.exception_handler(StoreUnavailable)
+    async def _unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
+        return JSONResponse({"detail": f"graph store unavailable: {exc}"}, status_code=503)
+
+    @app.exception_handler(QueryRejected)
+    async def _rejected(_: Request, exc: QueryRejected) -> JSONResponse:
+        text = str(exc)
+        if "timed out" in text.lower() or "timeout" in text.lower():
+            return JSONResponse({"detail": f"query timed out: {text}"}, status_code=504)
+        return JSONResponse({"detail": f"the store rejected the query: {text}"}, status_code=500)
+
+    def run(st: GraphStore, name: str, params: dict[str, Any], **kwargs: Any) -> QueryOutput:
+        # Read per request, so an operator can tighten them without a restart of the code path.
+        kwargs.setdefault("timeout_ms", _env_int("AIKG_QUERY_TIMEOUT_MS", DEFAULT_TIMEOUT_MS))
+        kwargs.setdefault("row_cap", _env_int("AIKG_ROW_CAP", DEFAULT_ROW_CAP))
+        return reg.run(st, name, params, **kwargs)
+
+    # -- saved queries ------------------------------------------------------
+    @app.get("/queries", summary="List saved queries with their parameter schema")
+    def list_queries() -> list[dict[str, Any]]:
+        return [_query_schema(q) for q in reg.all()]
+
+    @app.get("/queries/{name}", summary="Run a saved query; its parameters come from the URL query string")
+    def run_query(name: str, request: Request, st: StoreDep) -> dict[str, Any]:
+        out = run(st, name, dict(request.query_params))
+        body = out.model_dump(mode="json", exclude={"subgraph"})
+        body["view"] = reg.get(name).view
+        return body
+
+    @app.get("/views/{name}", summary="A saved query as an HTML graph view, or PNG / SVG (name.png, ?format=png)")
+    def view(name: str, request: Request, st: StoreDep) -> Response:
+        params = dict(request.query_params)
+        fmt = params.pop("format", "html").lower()
+        for suffix in (".png", ".svg", ".html"):
+            if name.endswith(suffix):
+                name, fmt = name[: -len(suffix)], suffix[1:]
+        if fmt not in ("html", "png", "svg"):
+            raise ApiError(422, f"format must be html, png or svg, not {fmt!r}", parameter="format")
+        subgraph = run(st, name, params).subgraph
+        title = reg.get(name).title
+        if fmt == "html":
+            try:
+                from viz.views import iframe_snippet, render_view
+            except ImportError as exc:
+                raise ApiError(501, f"graph views are not available: {exc}") from exc
+            embed = iframe_snippet(str(request.url), title=title)
+            page = render_view(subgraph, title=title, embed_snippet=embed,
+                               script_url=str(request.url_for("vis_js")))
+            return HTMLResponse(page)
+        try:
+            from viz.static_export import render_png, render_svg
+        except ImportError as exc:
+            raise ApiError(501, f"PNG/SVG export is not available: {exc}") from exc
+        if fmt == "png":
+            return Response(render_png(subgraph, title=title), media_type="image/png")
+        return Response(render_svg(subgraph, title=title), media_type="image/svg+xml")
+
+    @app.get("/viz/vis-network.min.js", name="vis_js", include_in_schema=False)
+    def vis_js() -> Response:
+        try:
+            from viz.views import VIS_JS
+        except ImportError as exc:
+            raise ApiError(501, f"graph views are not available: {exc}") from exc
+        return FileResponse(VIS_JS, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+    # -- entities -----------------------------------------------------------
+    @app.get("/entities", summary="Search entities by name or alias (Traditional input is converted)")
+    def search_entities(
+        st: StoreDep,
+        q: Annotated[str, Query(min_length=1, max_length=100, description="text in a name or alias")],
+        type: Annotated[str, Query(max_length=20, description="entity type, e.g. Agency")] = "",
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> dict[str, Any]:
+        simplified = _converter().convert(q.strip())
+        found: dict[str, dict[str, Any]] = {}
+        for text in dict.fromkeys([simplified, q.strip()]):  # converted first, the original as typed second
+            if not text or len(found) >= limit:
+                continue
+            out = run(st, "entity-search", {"q": text, "type": type, "limit": limit})
+            for row in out.rows:
+                item = dict(zip(out.columns, row, strict=True))
+                found.setdefault(item["id"], item)
+        return {"query": q, "searched": simplified, "results": list(found.values())[:limit]}
+
+    @app.get("/entity", include_in_schema=False)
+    def entity_page() -> FileResponse:
+        return FileResponse(STATIC / "entity.html", headers={"Content-Security-Policy": PAGE_CSP})
+
+    @app.get("/entities/{entity_id:path}", summary="One entity: properties, neighbours, evidence, documents")
+    def entity(entity_id: str, request: Request, st: StoreDep) -> Any:
+        if _wants_html(request):
+            return FileResponse(STATIC / "entity.html", headers={"Content-Security-Policy": PAGE_CSP})
+        detail = run(st, "entity-detail", {"id": entity_id})
+        if not detail.rows:
+            raise ApiError(404, f"no entity with id {entity_id!r}")
+        cols = detail.columns
+        relationships = []
+        for row in detail.rows:
+            item = dict(zip(cols, row, strict=True))
+            rel, other = item["relationship"], item["neighbour"]
+            if rel is None or other is None:
+                continue
+            relationships.append({
+                "type": rel["type"],
+                "direction": "out" if rel["source"] == entity_id else "in",
+                "role": rel["props"].get("role"),
+                "neighbour": {"id": other["id"], "name": other["props"].get("name"), "type": other["label"]},
+                "evidence": rel["props"].get("evidence", ""),
+                "doc_id": item["doc_id"] or rel["props"].get("doc_id"),
+                "document": item["document"],
+            })
+        docs = run(st, "entity-documents", {"id": entity_id})
+        return {
+            "entity": detail.rows[0][0],
+            "relationships": relationships,
+            "documents": [dict(zip(docs.columns, row, strict=True)) for row in docs.rows],
+            "truncated": detail.truncated,
+        }
+
+    # -- documents ----------------------------------------------------------
+    @app.get("/documents", summary="The stored documents")
+    def documents(st: StoreDep) -> list[dict[str, Any]]:
+        return [d.model_dump(mode="json") for d in st.documents()]
+
+    @app.post("/documents", summary="Upload and ingest documents (token)", dependencies=[Depends(require_token)])
+    def upload(
+        request: Request,
+        st: StoreDep,
+        files: Annotated[list[UploadFile], File(description="txt, md, html, docx or pdf")],
+    ) -> JSONResponse:
+        limit = _max_upload()
+        # Each file is checked before anything is written: an oversized one refuses the whole request.
+        for f in files:
+            size = f.size if f.size is not None else len(f.file.read())
+            f.file.seek(0)
+            if size > limit:
+                raise ApiError(413, f"{f.filename}: {size} bytes is over the upload limit of {limit} bytes "
+                                    "(AIKG_MAX_UPLOAD_BYTES)", file=f.filename)
+        results: list[dict[str, Any]] = []
+        for f in files:
+            results.append(_ingest(st, f))
+        ok = [r for r in results if "error" not in r]
+        status = 200 if ok else 422
+        detail = None if ok else "; ".join(f"{r['file']}: {r['error']}" for r in results)
+        return JSONResponse({"detail": detail, "results": results} if detail else {"results": results},
+                            status_code=status)
+
+    def _ingest(st: GraphStore, f: UploadFile) -> dict[str, Any]:
+        name = Path(f.filename or "upload").name
+        suffix = Path(name).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            return {"file": name, "error": f"unsupported file type {suffix or '(none)'!r}; "
+                                          f"use one of {', '.join(SUPPORTED_SUFFIXES)}"}
+        with tempfile.TemporaryDirectory(prefix="aikg-upload-") as tmp:
+            path = Path(tmp) / f"upload{suffix}"
+            path.write_bytes(f.file.read())
+            try:
+                extraction = extract_file(path)
+            except ExtractionError as exc:
+                return {"file": name, "error": f"cannot read this document: {exc}"}
+            except Exception as exc:  # a bad document must not stop the batch
+                return {"file": name, "error": f"cannot read this document: {type(exc).__name__}: {exc}"}
+        extraction = extraction.model_copy(update={"doc": extraction.doc.model_copy(update={"path": name})})
+        try:
+            result = st.write(extraction)
+        except StoreUnavailable:
+            raise
+        except (ValueError, RuntimeError) as exc:
+            return {"file": name, "error": f"could not store this document: {exc}"}
+        return {"file": name, **result.model_dump(), "title": extraction.doc.title}
+
+    @app.delete("/documents/{doc_id}", summary="Remove what only this document stated (token)",
+                dependencies=[Depends(require_token)])
+    def delete_document(doc_id: str, st: StoreDep) -> dict[str, Any]:
+        if not st.delete_document(doc_id):
+            raise ApiError(404, f"no document {doc_id!r} in the store")
+        return {"deleted": doc_id}
+
+    # -- export, health, page -----------------------------------------------
+    @app.get("/export", summary="The whole graph as GraphML, JSON or CSV (csv: part=nodes|edges)")
+    def export_graph(
+        st: StoreDep,
+        format: Literal["graphml", "json", "csv"] = "json",
+        part: Literal["nodes", "edges"] = "edges",
+    ) -> Response:
+        nodes, edges = export.collect(reg, st)
+        if format == "json":
+            body, media, ext = export.to_json(nodes, edges), "application/json", "json"
+        elif format == "graphml":
+            body, media, ext = export.to_graphml(nodes, edges), "application/graphml+xml", "graphml"
+        else:
+            body, media, ext = export.to_csv(nodes, edges, part), "text/csv; charset=utf-8", f"{part}.csv"
+        return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="aikg.{ext}"'})
 
     @app.get("/health")
-    def health() -> dict[str, object]:
-        stats = app.state.store.stats()
-        return {"status": "ok", "store": app.state.store.name, "documents": stats.documents}
+    def health(st: StoreDep) -> dict[str, object]:
+        stats = st.stats()
+        return {"status": "ok", "store": st.name, "documents": stats.documents, "queries": len(reg.names())}
 
-    @app.get("/", response_class=HTMLResponse)
-    def index() -> str:
-        return "<!doctype html><meta charset=utf-8><title>aikg</title><h1>aikg</h1><a href=/docs>API docs</a>"
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
 
     return app

@@ -29,7 +29,8 @@ def falkor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorSe
 @pytest.fixture
 def store(falkor_server: FalkorServer) -> Iterator[FalkorStore]:
     """A store on its own, empty graph of the session's server."""
-    s = FalkorStore(falkor_server, graph_name=f"test_{uuid.uuid4().hex[:12]}")
+    # A handle that did not start the server, so closing the store leaves it running.
+    s = FalkorStore(FalkorServer(falkor_server.data_dir), graph_name=f"test_{uuid.uuid4().hex[:12]}")
     s.ensure_schema()
     yield s
     try:

@@ -1,0 +1,14 @@
+// name: entity-detail
+// title: 实体详情
+// description: One entity with its relationships to other entities, each with the evidence sentence and the stating document's title.
+// params: id: str (required; an entity id; 1..200); limit: int = 500 (1..2000)
+// view: graph
+MATCH (e:Entity {id: $id})
+OPTIONAL MATCH (e)-[r]-(m:Entity)
+// FalkorDB needs the WITH when r is null (an entity without relationships).
+WITH e, r, m
+OPTIONAL MATCH (d:Document {id: r.doc_id})
+RETURN e AS entity, r AS relationship, m AS neighbour, type(r) AS type, m.name AS neighbour_name,
+       d.id AS doc_id, d.title AS document
+ORDER BY type, neighbour_name
+LIMIT $limit

@@ -1,0 +1,12 @@
+// name: entity-search
+// title: 实体搜索
+// description: Entities whose name or an alias contains the text (Simplified script), exact matches first.
+// params: q: str (required; text to look for; 1..100); type: str = "" (only this entity type, e.g. Agency; ..20)
+// params: limit: int = 50 (1..500)
+// view: table
+MATCH (e:Entity)
+WHERE (e.name CONTAINS $q OR any(x IN coalesce(e.aliases, []) WHERE x CONTAINS $q))
+  AND ($type = '' OR $type IN labels(e))
+RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.aliases AS aliases
+ORDER BY CASE WHEN e.name = $q OR $q IN coalesce(e.aliases, []) THEN 0 ELSE 1 END, size(e.name), e.name
+LIMIT $limit

@@ -1,0 +1,11 @@
+// name: organisation-leaders
+// title: 组织负责人
+// description: Who leads which organisation (alliance, society, enterprise, agency), with the role as stated (理事长, 董事长, 组长…).
+// params: org: str = "" (part of the organisation name; empty = all; ..100); person: str = "" (part of the person's name; ..50)
+// params: limit: int = 200 (1..2000)
+// view: graph
+MATCH (p:Person)-[r:LEADS]->(o:Entity)
+WHERE ($org = '' OR o.name CONTAINS $org) AND ($person = '' OR p.name CONTAINS $person)
+RETURN p AS person, r AS leads, o AS organisation, r.role AS role
+ORDER BY o.name, p.name
+LIMIT $limit

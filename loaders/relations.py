@@ -1,0 +1,444 @@
+"""Relations (stage 7): facts between resolved entities, each with its sentence, span, rule and confidence.
+
+RESPONSIBLE_FOR from the plan's 责任单位 blocks; LEADS from rosters and "单位+职务+姓名" phrases; SUPPORTS,
+BUILDS, COOPERATES_WITH, ORGANIZES, FOCUSES_ON from sentence patterns; LOCATED_IN from the region table and
+the places organisation names carry; ISSUED_BY from the document to its issuer. MENTIONS is the store's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from graph.model import Document, Entity, Label, Relation, RelType, entity_id
+from loaders.entity_types import clean_name, owner_prefix
+from loaders.lexicon import ordered_words, words
+from loaders.mentions import Mention, MentionSet, Sentence, suffix_of
+from loaders.regions import Region, regions
+from loaders.resolve import RegionContext, Resolved, canonical, region_in_name
+from loaders.structure import DocStructure
+
+_ORGS = (Label.AGENCY, Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION)
+_BUILDERS = (Label.ENTERPRISE, Label.INSTITUTION)
+_GUIDED = re.compile(r"在(?P<who>[^，,。；]{2,40}?)(?:的)?(?:大力)?(?:指导|支持|关心|指导支持|指导和支持|支持指导)下")
+_SUPPORT = re.compile(r"(?:支持|鼓励|扶持)")
+_BUILD_VERB = re.compile(r"^(?:加快|加速|积极|牵头|率先)?(?:建设|打造|建立|运营|筹建|共建|组建)")
+_COBUILD = re.compile(r"(?:联合|与|和|携手)")
+_COOP = re.compile(r"(?:与|同|和)(?P<rest>[^，。；]{0,60}?)(?:达成|开展|签署|签订|深化|加强|进行)?[^，。；]{0,20}?合作")
+_ORGANIZE = re.compile(r"(?:联合)?(?:主办|承办|举办|共同主办)")
+_FOCUS = re.compile(r"[^，。；]{0,10}?在(?P<items>[^；。]{2,80}?)等?(?:[\u4e00-\u9fff]{0,6})?领域")
+_JOINT = re.compile(r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,8})[-－—与和](?P<b>[\u4e00-\u9fffA-Za-z]{2,8}?)联合")
+_NON_LEAD_TITLES = ("常委", "委员", "巡视员", "一级巡视员", "二级巡视员", "调研员", "院士", "代表", "成员")
+
+
+class _Doc:
+    """What the relation rules read: sentences, resolved mentions per sentence, entity lookup."""
+
+    def __init__(self, doc: Document, ms: MentionSet, res: Resolved, ctx: RegionContext) -> None:
+        self.doc, self.ms, self.res, self.ctx = doc, ms, res, ctx
+        self.by_sentence: dict[int, list[tuple[Mention, str, Label]]] = {}
+        for tm, eid in res.mention_entity:
+            self.by_sentence.setdefault(tm.mention.sentence, []).append((tm.mention, eid, tm.label))
+        for lst in self.by_sentence.values():
+            lst.sort(key=lambda x: x[0].start)
+        self.rels: dict[str, Relation] = {}
+
+    def entity(self, eid: str) -> Entity:
+        return self.res.entities[eid]
+
+    def add(self, rtype: RelType, source: str, target: str, sent: Sentence | None, rule: str, conf: float,
+            role: str = "") -> None:
+        if source == target:
+            return
+        props = {"role": role} if role else {}
+        rel = Relation(type=rtype, source=source, target=target, props=props, rule=rule, confidence=conf,
+                       evidence=sent.text if sent else "", span=(sent.start, sent.end) if sent else (0, 0))
+        self.rels.setdefault(rel.key(), rel)
+
+    def ensure(self, label: Label, name: str, reason: str, aliases: Iterable[str] = ()) -> str:
+        eid = entity_id(label, name)
+        ent = self.res.entities.get(eid)
+        if ent is None:
+            ent = Entity(id=eid, type=label, name=name, props={"type_reason": reason})
+            self.res.entities[eid] = ent
+        for a in aliases:
+            if a and a != name and a not in ent.aliases:
+                ent.aliases.append(a)
+        return eid
+
+    def ensure_region(self, r: Region, sent: Sentence | None = None) -> str:
+        label = Label.DISTRICT if r.level == "district" else Label.CITY
+        if r.level == "province" and r.city != r.name:
+            label = Label.PROVINCE
+        eid = self.ensure(label, r.name, f"region level {r.level}", [r.short])
+        self.res.entities[eid].props.update({"level": r.level, "adcode": r.adcode, "province": r.province,
+                                             "city": r.city})
+        parent = _parent(r)
+        named = parent is not None and (parent.level == "province" and parent.city != parent.name
+                                        or entity_id(Label.CITY, parent.name) in self.res.entities
+                                        or entity_id(Label.DISTRICT, parent.name) in self.res.entities)
+        if parent is not None and named and not (label is Label.CITY and parent.city == parent.name):
+            self.add(RelType.LOCATED_IN, eid, self.ensure_region(parent, sent), sent, "region-table", 0.95)
+        return eid
+
+    def find_by_name(self, text: str) -> str | None:
+        name = clean_name(text)
+        for eid, ent in self.res.entities.items():
+            if ent.name == name or name in ent.aliases:
+                return eid
+        return None
+
+    def org_for_text(self, text: str) -> str | None:
+        """An organisation named as written (roster affiliation): known entity, or a new one typed by suffix."""
+        if not text:
+            return None
+        found = self.find_by_name(text)
+        if found:
+            return found
+        name = clean_name(text)
+        hit = suffix_of(name)
+        label = hit[1] if hit and hit[1] in _ORGS else Label.ENTERPRISE
+        canon = canonical(name, label, self.ctx)
+        found = self.find_by_name(canon)
+        return found or self.ensure(label, canon, "named in a roster", [name])
+
+    def in_sentence(self, idx: int) -> list[tuple[Mention, str, Label]]:
+        return self.by_sentence.get(idx, [])
+
+
+def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: DocStructure,
+                      ctx: RegionContext) -> list[Relation]:
+    d = _Doc(doc, ms, res, ctx)
+    _issued_by(d, structure)
+    _responsible_for(d, structure)
+    _leads_rosters(d, structure)
+    for sent in ms.sentences:
+        items = d.in_sentence(sent.index)
+        if not items:
+            continue
+        _leads_phrases(d, sent, items)
+        _supports(d, sent, items)
+        _builds(d, sent, items)
+        _cooperates(d, sent, items)
+        _organizes(d, sent, items)
+        _focuses(d, sent, items)
+    _builds_from_names(d)
+    _located_in(d)
+    return list(d.rels.values())
+
+
+# -- plan structure -------------------------------------------------------------------------------------------
+
+
+def _issued_by(d: _Doc, structure: DocStructure) -> None:
+    eid = None
+    for tm, e in d.res.mention_entity:
+        if tm.mention.kind == "issuer":
+            eid = e
+            break
+    if eid is None and structure.meta.issuer:
+        eid = d.org_for_text(structure.meta.issuer)
+    if eid is not None:
+        d.ctx.issuer = d.entity(eid).name
+        d.add(RelType.ISSUED_BY, d.doc.id, eid, None, "issuer-meta", 0.95)
+
+
+def _responsible_for(d: _Doc, structure: DocStructure) -> None:
+    units = {(tm.mention.start, tm.mention.end): eid for tm, eid in d.res.mention_entity if tm.mention.kind == "unit"}
+    tasks = {tm.mention.text: eid for tm, eid in d.res.mention_entity if tm.mention.kind == "task"}
+    for task in structure.tasks:
+        tid = tasks.get(task.title)
+        if tid is None:
+            continue
+        sent = _sentence_at(d.ms, task.evidence_start, task.evidence_end) if task.evidence_end else None
+        for unit in task.units:
+            uid = units.get((unit.start, unit.end))
+            if uid is not None:
+                d.add(RelType.RESPONSIBLE_FOR, uid, tid, sent, "task-units", 0.95, unit.role)
+
+
+def _sentence_at(ms: MentionSet, start: int, end: int) -> Sentence:
+    s = ms.sentence_of(start)
+    if s.end >= end:
+        return s
+    return Sentence(index=s.index, start=start, end=end, text=ms.text[start:end])
+
+
+# -- people ---------------------------------------------------------------------------------------------------
+
+
+def _leads_rosters(d: _Doc, structure: DocStructure) -> None:
+    for entry in structure.rosters:
+        pid = d.find_by_name(entry.person)
+        if pid is None or d.entity(pid).type is not Label.PERSON:
+            continue
+        sent = _sentence_at(d.ms, entry.start, entry.end)
+        if entry.organisation and entry.role:
+            oid = d.org_for_text(entry.organisation)
+            if oid:
+                d.add(RelType.LEADS, pid, oid, sent, "roster-role", 0.9, entry.role)
+        if entry.affiliation and entry.title and _leader_title(entry.title):
+            aid = d.org_for_text(entry.affiliation)
+            if aid:
+                d.add(RelType.LEADS, pid, aid, sent, "roster-affiliation", 0.85, entry.title)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    return ordered_words("leader_titles.txt")
+
+
+def _leader_title(title: str) -> str:
+    for t in _titles():
+        if title.endswith(t):
+            return t
+    return ""
+
+
+def _title_at_end(segment: str) -> tuple[str, int]:
+    """The title a segment ends with (leader or not) and where it starts; ('', -1) when none."""
+    seg = segment.rstrip(" \u3000\xa0")
+    for t in (*_titles(), *_NON_LEAD_TITLES):
+        if seg.endswith(t):
+            return t, len(seg) - len(t)
+    return "", -1
+
+
+def _leads_phrases(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    text = d.ms.text
+    persons = [(m, eid) for m, eid, lab in items if lab is Label.PERSON]
+    orgs = [(m, eid, lab) for m, eid, lab in items if lab in _ORGS]
+    previous: tuple[int, list[tuple[str, str]]] | None = None  # (end of last person, its (org, title) pairs)
+    for m, pid in persons:
+        pairs: list[tuple[str, str]] = []
+        between = text[previous[0] : m.start] if previous else ""
+        if previous and between in ("、", "和", "及"):
+            pairs = previous[1]  # 副主任阮金泉、刘德银: the title is shared
+        else:
+            pairs = _chain_before(d, sent, m, orgs)
+            after = text[m.end : m.end + 6]
+            t = next((t for t in _titles() if after.startswith(t)), "")
+            if t and not pairs:  # 南京大学生科院张辰宇院长
+                org = next((o for o in reversed(orgs) if 0 <= m.start - o[0].end <= 4
+                            and not re.search(r"[，、。；,]", text[o[0].end : m.start])), None)
+                if org:
+                    pairs = [(org[1], t)]
+        for oid, title in pairs:
+            d.add(RelType.LEADS, pid, oid, sent, "title-phrase", 0.8, title)
+        previous = (m.end, pairs)
+
+
+def _chain_before(d: _Doc, sent: Sentence, person: Mention,
+                  orgs: list[tuple[Mention, str, Label]]) -> list[tuple[str, str]]:
+    """小米集团副总裁、集团技术委员会主席 崔宝秋 → [(小米集团, 副总裁)]: 、-separated org+title segments."""
+    text = d.ms.text
+    pos = person.start
+    while pos > sent.start and text[pos - 1] in " \u3000\xa0":
+        pos -= 1
+    out: list[tuple[str, str]] = []
+    seg_end = pos
+    while seg_end > sent.start:
+        seg_start = seg_end
+        while seg_start > sent.start and text[seg_start - 1] not in "、，,：:（）()“”":
+            seg_start -= 1
+        title, tpos = _title_at_end(text[seg_start:seg_end])
+        if not title:
+            break
+        title_start = seg_start + tpos
+        org = None
+        for om, oid, _ in reversed(orgs):
+            if seg_start <= om.start and om.end <= title_start and title_start - om.end <= 12:
+                gap = text[om.end : title_start]
+                if not re.search(r"[，。；、]", gap):
+                    org = (oid, om)
+                break
+        if org and title in _titles():
+            out.append((org[0], title))
+        if seg_start <= sent.start or text[seg_start - 1] != "、":
+            break
+        seg_end = seg_start - 1
+    return out
+
+
+# -- sentence patterns ----------------------------------------------------------------------------------------
+
+
+def _first_after(items: list[tuple[Mention, str, Label]], pos: int, labels: Iterable[Label],
+                 limit: int = 10_000) -> tuple[Mention, str, Label] | None:
+    labels = tuple(labels)
+    for it in items:
+        if it[0].start >= pos and it[2] in labels and it[0].start - pos <= limit:
+            return it
+    return None
+
+
+def _fallback_source(d: _Doc) -> str | None:
+    if d.ctx.issuer:
+        found = d.find_by_name(d.ctx.issuer)
+        if found:
+            return found
+    if d.ctx.city is not None:
+        return d.ensure_region(d.ctx.city)
+    if d.ctx.province is not None:
+        return d.ensure_region(d.ctx.province)
+    return None
+
+
+def _supports(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    text = sent.text
+    targets = (Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION, Label.CITY, Label.DISTRICT)
+    for m in _GUIDED.finditer(text):
+        a, b = sent.start + m.start("who"), sent.start + m.end("who")
+        who = next((it for it in items if a <= it[0].start and it[0].end <= b and it[2] in _ORGS), None)
+        tgt = _first_after(items, sent.start + m.end(), (Label.ALLIANCE, Label.PLATFORM, Label.ENTERPRISE,
+                                                        Label.INSTITUTION))
+        if who and tgt:
+            d.add(RelType.SUPPORTS, who[1], tgt[1], sent, "guided-by", 0.85)
+    for m in _SUPPORT.finditer(text):
+        pos = sent.start + m.end()
+        tgt = _first_after(items, pos, targets, limit=10)
+        if tgt is None or re.search(r"[，。；、,]", d.ms.text[pos : tgt[0].start]):
+            continue
+        agencies = [it for it in items if it[2] is Label.AGENCY and it[0].end <= sent.start + m.start()]
+        src = agencies[0][1] if agencies else _fallback_source(d)
+        if src:
+            d.add(RelType.SUPPORTS, src, tgt[1], sent, "supports-verb", 0.7)
+
+
+def _builds(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    text = d.ms.text
+    for i, (m, eid, lab) in enumerate(items):
+        if lab not in _BUILDERS + (Label.AGENCY,):
+            continue
+        rest = text[m.end : sent.end]
+        verb = _BUILD_VERB.match(rest)
+        partners = [(m, eid, lab)]
+        if verb is None:
+            co = _COBUILD.match(rest)
+            if co and i + 1 < len(items) and items[i + 1][0].start == m.end + co.end():
+                nxt = items[i + 1]
+                verb = _BUILD_VERB.match(text[nxt[0].end : sent.end])
+                if verb and "共建" in verb.group(0):
+                    partners.append(nxt)
+                    m = nxt[0]
+                else:
+                    verb = None
+        if verb is None:
+            continue
+        if lab is Label.AGENCY and len(partners) == 1:
+            continue  # an agency "builds" only as a named co-builder
+        start = m.end + verb.end()
+        clause_end = _clause_end(text, start, sent.end)
+        tgt = _first_after(items, start, (Label.PLATFORM,))
+        if tgt and tgt[0].end <= clause_end:
+            for _, pid, plab in partners:
+                if plab in _BUILDERS or len(partners) > 1:
+                    d.add(RelType.BUILDS, pid, tgt[1], sent, "builds-verb", 0.8)
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    m = re.compile(r"[，,。；;]").search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _builds_from_names(d: _Doc) -> None:
+    """华为(苏州)人工智能创新中心 → 华为 BUILDS it; 南京-华为联合创新实验室 → 华为 too."""
+    builders = {eid: ent for eid, ent in d.res.entities.items() if ent.type is Label.ENTERPRISE}
+    for tm, pid in list(d.res.mention_entity):
+        if tm.label is not Label.PLATFORM:
+            continue
+        sent = d.ms.sentences[tm.mention.sentence]
+        pname = d.entity(pid).name
+        written = clean_name(tm.mention.text)
+        for eid, ent in builders.items():
+            names = [ent.name, *ent.aliases]
+            if any(len(n) >= 2 and (pname.startswith(n) or written.startswith(n)) for n in names):
+                d.add(RelType.BUILDS, eid, pid, sent, "builder-in-name", 0.75)
+        for m in _JOINT.finditer(written):
+            left = m.group("a")
+            # the left party is only the part of the text before the joiner that is a known name or place
+            known = next((left[k:] for k in range(len(left) - 1) if d.find_by_name(left[k:])), "")
+            parts = [p for p in (known, m.group("b")) if p]
+            for part in parts:
+                if regions().find(part) is None and part not in words("name_generic_words.txt"):
+                    eid = d.find_by_name(part) or d.ensure(Label.ENTERPRISE, part, "party of a joint platform")
+                    d.add(RelType.BUILDS, eid, pid, sent, "joint-platform", 0.7)
+        owner = owner_prefix(tm.mention.text) if tm.mention.tags == ["ORG"] else ""
+        if owner:
+            eid = d.find_by_name(owner) or d.ensure(Label.ENTERPRISE, owner, "owner named in a platform's name")
+            d.add(RelType.BUILDS, eid, pid, sent, "owner-in-name", 0.7)
+
+
+def _cooperates(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    orgs = [it for it in items if it[2] in _ORGS]
+    if len(orgs) < 2 or "合作" not in sent.text:
+        return
+    subject = orgs[0]
+    for m in _COOP.finditer(sent.text):
+        a = sent.start + m.start("rest")
+        partner = _first_after(orgs, a, _ORGS, limit=2)
+        if partner and partner[1] != subject[1]:
+            d.add(RelType.COOPERATES_WITH, subject[1], partner[1], sent, "cooperates-with", 0.7)
+
+
+def _organizes(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    for m in _ORGANIZE.finditer(sent.text):
+        pos = sent.start + m.start()
+        event = _first_after(items, sent.start + m.end(), (Label.EVENT,), limit=12)
+        if event is None:
+            continue
+        clause_start = max(sent.start, d.ms.text.rfind("，", sent.start, pos) + 1)
+        organisers = [it for it in items if clause_start <= it[0].start and it[0].end <= pos and it[2] in _ORGS]
+        if not organisers and "由" not in d.ms.text[clause_start:pos]:
+            src = _fallback_source(d) if m.group(0).endswith("举办") else None
+            organisers = [(event[0], src, Label.AGENCY)] if src else []
+        for _, oid, _lab in organisers:
+            d.add(RelType.ORGANIZES, oid, event[1], sent, "organizes", 0.7)
+
+
+def _focuses(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    text = d.ms.text
+    for m, eid, lab in items:
+        if lab not in (Label.DISTRICT, Label.CITY, *_ORGS):
+            continue
+        fm = _FOCUS.match(text, m.end, sent.end)
+        if not fm:
+            continue
+        for item in re.split(r"[、,，和及与]", fm.group("items")):
+            term = item.strip()
+            if 2 <= len(term) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", term):
+                did = d.ensure(Label.DOMAIN, term, "listed as a field of focus")
+                d.add(RelType.FOCUSES_ON, eid, did, sent, "focus-fields", 0.75)
+
+
+# -- places ---------------------------------------------------------------------------------------------------
+
+
+def _located_in(d: _Doc) -> None:
+    table_ = regions()
+    for tm, eid in list(d.res.mention_entity):
+        ent = d.entity(eid)
+        sent = d.ms.sentences[tm.mention.sentence]
+        region = tm.mention.region
+        if region is not None:
+            d.ensure_region(region, sent)
+            continue
+        if ent.type not in (Label.ENTERPRISE, Label.PLATFORM, Label.INSTITUTION):
+            continue
+        city = ent.props.get("city")
+        place = table_.find(city) if isinstance(city, str) and city else None
+        if place is None:
+            place = region_in_name(clean_name(tm.mention.text), d.ctx.city or d.ctx.province)
+        if place is not None and place.name != ent.name:
+            d.add(RelType.LOCATED_IN, eid, d.ensure_region(place, sent), sent, "place-in-name", 0.8)
+
+
+def _parent(r: Region) -> Region | None:
+    table_ = regions()
+    if r.adcode:
+        parent = table_.parent(r)
+        return parent if parent is not None and parent.name != r.name else None
+    if r.city and r.city != r.name:
+        return table_.find(r.city, within=table_.find(r.province))
+    return table_.find(r.province) if r.province and r.province != r.name else None

@@ -1,0 +1,233 @@
+"""Resolution (stage 6): canonical names, relative names in the document's region, aliases, entity ids.
+
+市工信局 in a Suzhou plan is 苏州市工业和信息化局 (alias 市工信局); 省政协 in a Henan report is 河南省政协;
+工信部 is 工业和信息化部. Short forms come from `data/agency_abbrev.tsv`, national bodies from
+`data/national_agencies.tsv`, place-bound forms (苏州银保监分局) from `data/agency_patterns.tsv`.
+The same short name in two regions gives two entities: ids are type + canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+from graph.model import Entity, Label, entity_id
+from loaders.entity_types import TypedMention, suffix_stem
+from loaders.lexicon import table
+from loaders.mentions import suffix_of
+from loaders.regions import Region, regions
+
+_QUOTES = re.compile(r"[“”\"‘’「」『』]")
+_SUB_BODIES = ("办公厅", "办公室", "秘书处")
+_UNIVERSITY_AFTER = ("大学", "交大", "理工", "科大", "师大", "农大", "医科", "工大", "学院")
+
+
+class RegionContext(BaseModel):
+    """The document's own place and voice: what 省 / 市 / 我局 mean in it."""
+
+    province: Region | None = None
+    city: Region | None = None
+    issuer: str = ""  # canonical issuer name
+
+    @classmethod
+    def from_meta(cls, province: str, city: str) -> RegionContext:
+        table_ = regions()
+        prov = table_.find(province) if province else None
+        cty = table_.find(city, within=prov) if city else None
+        if cty is not None and prov is None:
+            prov = table_.find(cty.province)
+        if cty is None and prov is not None and prov.city == prov.name:
+            cty = prov  # 北京市: the municipality is the city too
+        return cls(province=prov, city=cty)
+
+    def level(self, prefix: str) -> Region | None:
+        if prefix == "省":
+            return self.province if self.province is not None and self.province.city != self.province.name else None
+        if prefix == "市":
+            return self.city
+        return None
+
+
+class Resolved(BaseModel):
+    """Entities of one document and, for every typed mention, the entity it names."""
+
+    entities: dict[str, Entity] = Field(default_factory=dict)
+    mention_entity: list[tuple[TypedMention, str]] = Field(default_factory=list)
+
+    def at(self, start: int, end: int) -> str | None:
+        for tm, eid in self.mention_entity:
+            if tm.mention.start == start and tm.mention.end == end:
+                return eid
+        return None
+
+
+@lru_cache(maxsize=1)
+def _abbrevs() -> dict[str, tuple[str, Label]]:
+    return {r[0]: (r[1], Label(r[2])) for r in table("agency_abbrev.tsv") if len(r) >= 3}
+
+
+@lru_cache(maxsize=1)
+def _nationals() -> dict[str, tuple[str, Label]]:
+    return {r[0]: (r[1], Label(r[2])) for r in table("national_agencies.tsv") if len(r) >= 3}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str, Label], ...]:
+    return tuple((re.compile(r[0]), r[1], Label(r[2])) for r in table("agency_patterns.tsv") if len(r) >= 3)
+
+
+def _expand_tail(name: str) -> str:
+    """苏州市工信局 → 苏州市工业和信息化局: a short form at the end of a name expands."""
+    for short in sorted(_abbrevs(), key=len, reverse=True):
+        if name.endswith(short) and len(name) > len(short):
+            full = _abbrevs()[short][0]
+            head = name[: -len(short)]
+            if short == "政协" or head.endswith(full[: len(full) - len(short)] if full.endswith(short) else "\0"):
+                return name
+            return head + full
+    return name
+
+
+def canonical(name: str, label: Label, ctx: RegionContext) -> str:
+    """The canonical form of a cleaned name of a known label."""
+    if name in _nationals():
+        return _nationals()[name][0]
+    for rx, template, _ in _patterns():
+        m = rx.fullmatch(name)
+        if m:
+            place = m.group("place")
+            region = regions().find(place)
+            return template.format(place=place, place_full=region.name if region else place)
+    if label in (Label.AGENCY, Label.ALLIANCE, Label.ENTERPRISE, Label.PLATFORM, Label.INSTITUTION):
+        rel = _relative(name, label, ctx)
+        if rel is not None:
+            return rel
+    if label is Label.AGENCY:
+        name = _expand_tail(name)
+    if label is Label.PLATFORM:
+        name = _strip_agency_prefix(name)
+    if label is Label.ENTERPRISE:
+        latin = re.fullmatch(r"([A-Za-z][A-Za-z0-9&]+)\s*公司", name)
+        name = latin.group(1) if latin else name
+    return _QUOTES.sub("", name)
+
+
+def _relative(name: str, label: Label, ctx: RegionContext) -> str | None:
+    """省X / 市X / 市委X / 省委: the level prefix becomes the document's province or city."""
+    m = re.match(r"^(?P<lvl>[省市])(?P<party>委)?(?P<rest>.*)$", name)
+    if not m or (m.group("rest")[:1] in ("场", "级", "民", "区", "县", "州", "属", "内", "外", "市", "省")):
+        return None
+    region = ctx.level(m.group("lvl"))
+    if region is None:
+        return None
+    rest = m.group("rest")
+    if m.group("party"):
+        tail = _abbrevs().get(rest, (rest, Label.AGENCY))[0] if rest else ""
+        return f"中共{region.name}委{tail}"
+    if rest in _abbrevs():
+        return region.name + _abbrevs()[rest][0] if rest != "政协" else region.name + "政协"
+    out = region.name + rest
+    return _QUOTES.sub("", _expand_tail(out) if label is Label.AGENCY else out)
+
+
+def _strip_agency_prefix(name: str) -> str:
+    """科技部“语言计算”人工智能开放创新平台 → “语言计算”人工智能开放创新平台 (the ministry backs it, not names it)."""
+    for short in sorted(_nationals(), key=len, reverse=True):
+        if name.startswith(short) and len(name) - len(short) >= 4 and _nationals()[short][1] is Label.AGENCY:
+            return name[len(short) :]
+    return name
+
+
+def region_in_name(name: str, within: Region | None) -> Region | None:
+    """The place an organisation's name puts it in: a bracketed place first, else the most specific one."""
+    best: Region | None = None
+    for rm in regions().scan(name, within=within):
+        after = name[rm.end : rm.end + 2]
+        if after.startswith(_UNIVERSITY_AFTER):
+            continue  # 苏州大学, 上海交大: the place is part of a university's name, not where this is
+        if name[max(0, rm.start - 1) : rm.start] in "(（" and name[rm.end : rm.end + 1] in ")）":
+            return rm.region
+        if best is None or _rank(rm.region) >= _rank(best):
+            best = rm.region
+    return best
+
+
+def _rank(r: Region) -> int:
+    return {"province": 0, "city": 1, "district": 2}[r.level]
+
+
+def _short_city_prefix(name: str) -> tuple[Region, str] | None:
+    """宿迁洋河集团 → (宿迁市, 洋河集团): a short city name before a group's own name."""
+    for rm in regions().scan(name[:4]):
+        if rm.start != 0 or rm.text == rm.region.name or rm.region.level == "province":
+            continue
+        rest = name[rm.end :]
+        hit = suffix_of(rest)
+        if hit and hit[0] in ("集团",) and len(suffix_stem(rest)) >= 2:
+            return rm.region, rest
+    return None
+
+
+def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Resolved:
+    out = Resolved()
+    for i, tm in enumerate(typed):
+        name = tm.name
+        label = tm.label
+        props: dict[str, str] = {"type_reason": tm.reason}
+        if tm.mention.kind == "region" and tm.mention.region is not None:
+            r = tm.mention.region
+            name = r.name
+            props.update({"level": r.level, "adcode": r.adcode, "province": r.province, "city": r.city})
+        elif name in _SUB_BODIES:
+            parent = _previous_agency(typed, i, out)
+            if parent is None:
+                continue
+            name = parent + name
+        elif name.startswith("各") and label is Label.AGENCY and ctx.city is not None:
+            name = ctx.city.name + name
+        else:
+            if label is Label.ENTERPRISE:
+                split = _short_city_prefix(name)
+                if split is not None:
+                    props["city"] = split[0].name
+                    name = split[1]
+            name = canonical(name, label, ctx)
+        eid = entity_id(label, name)
+        ent = out.entities.get(eid)
+        if ent is None:
+            ent = Entity(id=eid, type=label, name=name, props=props)
+            out.entities[eid] = ent
+        alias = _QUOTES.sub("", tm.name) if tm.mention.kind != "region" else tm.mention.text
+        for a in {tm.name, alias}:
+            if a != ent.name and a not in ent.aliases:
+                ent.aliases.append(a)
+        out.mention_entity.append((tm, eid))
+    if text:
+        add_short_forms(out, text)
+    return out
+
+
+_SHORT_FORM = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?(?P<short>[^”\"」）)]{1,12})[”\"」]?[）)]")
+
+
+def add_short_forms(out: Resolved, text: str) -> None:
+    """X（以下简称“联盟”）: the short form becomes an alias of X."""
+    for tm, eid in out.mention_entity:
+        m = _SHORT_FORM.match(text, tm.mention.end)
+        if m:
+            ent = out.entities[eid]
+            short = m.group("short")
+            if short != ent.name and short not in ent.aliases:
+                ent.aliases.append(short)
+
+
+def _previous_agency(typed: list[TypedMention], i: int, out: Resolved) -> str | None:
+    sent = typed[i].mention.sentence
+    for tm, eid in reversed(out.mention_entity):
+        if tm.mention.sentence != sent:
+            break
+        if tm.label is Label.AGENCY and tm.mention.end <= typed[i].mention.start:
+            return out.entities[eid].name
+    return None

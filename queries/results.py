@@ -1,0 +1,70 @@
+"""Rows of a read query → JSON-able rows and a `Subgraph` for graph views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.model import ENTITY_LABEL, GraphEdge, GraphNode, QueryResult, Subgraph
+
+# Derived index text, not something a reader needs to see.
+_HIDDEN_PROPS = {"alias_text"}
+
+
+def _node_json(node: GraphNode) -> dict[str, Any]:
+    props = {k: v for k, v in node.props.items() if k not in _HIDDEN_PROPS}
+    return {"id": node.id, "labels": node.labels, "label": node.label, "props": props}
+
+
+def _edge_json(edge: GraphEdge) -> dict[str, Any]:
+    return {"id": edge.id, "type": edge.type, "source": edge.source, "target": edge.target, "props": edge.props}
+
+
+def to_json(value: Any) -> Any:
+    """Nodes, edges and paths become plain dicts; everything else is already JSON-able."""
+    if isinstance(value, GraphNode):
+        return _node_json(value)
+    if isinstance(value, GraphEdge):
+        return _edge_json(value)
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, float) and value != value:  # NaN is not JSON
+        return None
+    return value
+
+
+def _walk(value: Any, nodes: dict[str, GraphNode], edges: dict[str, GraphEdge]) -> None:
+    if isinstance(value, GraphNode):
+        known = nodes.get(value.id)
+        # Keep the richest copy: a row may carry a node with fewer labels.
+        if known is None or len(value.labels) > len(known.labels):
+            nodes[value.id] = GraphNode(id=value.id, labels=value.labels,
+                                        props={k: v for k, v in value.props.items() if k not in _HIDDEN_PROPS})
+    elif isinstance(value, GraphEdge):
+        edges.setdefault(value.id, value)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _walk(v, nodes, edges)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _walk(v, nodes, edges)
+
+
+def to_subgraph(result: QueryResult) -> Subgraph:
+    """Every node and relationship anywhere in the rows (also inside paths and lists).
+
+    A relationship whose end is not among the nodes gets a placeholder node
+    (labels from the id prefix, `Type:name`) so views never draw dangling edges.
+    """
+    nodes: dict[str, GraphNode] = {}
+    edges: dict[str, GraphEdge] = {}
+    for row in result.rows:
+        _walk(row, nodes, edges)
+    for edge in edges.values():
+        for end in (edge.source, edge.target):
+            if end not in nodes:
+                kind, _, name = end.partition(":")
+                labels = [ENTITY_LABEL, kind] if name and kind[:1].isupper() else []
+                nodes[end] = GraphNode(id=end, labels=labels, props={"id": end, "name": name or end})
+    return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()))

@@ -1,0 +1,239 @@
+"""The saved queries: they parse as Neo4j Cypher and run on the embedded store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.falkor_store import FalkorStore
+from graph.store import QueryRejected
+from loaders import ExtractionError, collect_documents, extract_file
+from queries import ParameterError, Registry, UnknownQuery
+from tests.cypherlint import LinterUnavailable, lint_cypher
+from tests.queries import sample_graph as g
+
+REQUIRED_TOPICS = {
+    "agency-tasks", "task-agencies", "enterprise-platforms", "organisation-leaders", "located-in",
+    "entity-neighbourhood", "shortest-connection", "entity-documents", "agency-ranking", "district-domains",
+    "agency-across-cities", "alliance-members", "relationship-evidence",
+}
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load()
+
+
+@pytest.fixture
+def sample_store(store: FalkorStore) -> FalkorStore:
+    for extraction in g.sample_extractions():
+        store.write(extraction)
+    return store
+
+
+def test_registry_has_the_saved_queries(registry: Registry) -> None:
+    assert REQUIRED_TOPICS <= set(registry.names())
+    assert len(registry.names()) >= 12
+    for q in registry.all():
+        assert q.title and q.description, q.name
+        assert q.view in ("graph", "table")
+
+
+def test_every_saved_query_parses_as_neo4j_cypher(registry: Registry) -> None:
+    texts = [(q.name, engine, text) for q in registry.all()
+             for engine, text in [("default", q.cypher), *q.variants.items()]]
+    try:
+        errors = lint_cypher([t for _, _, t in texts])
+    except LinterUnavailable as exc:
+        pytest.skip(str(exc))
+    bad = {f"{name} ({engine})": errs for (name, engine, _), errs in zip(texts, errors, strict=True) if errs}
+    assert bad == {}
+
+
+def test_linter_catches_falkordb_only_cypher() -> None:
+    """The lint test can fail: a broken statement is reported."""
+    try:
+        errors = lint_cypher(["MATCH (n) RETURN n LIMT 5", "MATCH (n:Entity) RETURN n"])
+    except LinterUnavailable as exc:
+        pytest.skip(str(exc))
+    assert errors[0] and not errors[1]
+
+
+def test_every_query_has_sample_params_and_finds_rows(registry: Registry, sample_store: FalkorStore) -> None:
+    assert set(registry.names()) == set(g.SAMPLE_PARAMS)
+    for name in registry.names():
+        out = registry.run(sample_store, name, g.SAMPLE_PARAMS[name])
+        assert out.rows, f"{name} returned no rows on the sample graph"
+        assert len(out.columns) == len(out.rows[0])
+        if registry.get(name).view == "graph":
+            assert out.subgraph.nodes, f"{name} is a graph view without nodes"
+            ids = {n.id for n in out.subgraph.nodes}
+            assert all(e.source in ids and e.target in ids for e in out.subgraph.edges), name
+
+
+def _col(out, column: str) -> list[object]:  # type: ignore[no-untyped-def]
+    i = out.columns.index(column)
+    return [row[i] for row in out.rows]
+
+
+def test_agency_tasks_filters_by_agency_and_city(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "agency-tasks", {"agency": "工业和信息化局", "city": "白沙"})
+    agencies = {row[0]["id"] for row in out.rows}
+    # 青石's agency is kept: the 白沙 document states one of its tasks.
+    assert agencies == {g.BS_AGENCY, g.QS_AGENCY}
+    out = registry.run(sample_store, "agency-tasks", {"agency": "科学技术局"})
+    assert {row[2]["id"] for row in out.rows} == {g.TASK_COMPUTE, g.TASK_TALENT}
+    assert sorted(_col(out, "role")) == ["co", "lead"]
+    assert registry.run(sample_store, "agency-tasks", {"agency": "不存在的部门"}).rows == []
+
+
+def test_task_agencies_lists_the_lead_first(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "task-agencies", {"task": "算力"})
+    roles = _col(out, "role")
+    assert roles[0] == "lead" and "co" in roles
+    assert out.rows[0][2]["id"] == g.QS_AGENCY
+
+
+def test_ranking_counts_a_fact_from_two_documents_once(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "agency-ranking", {})
+    by_id = {row[0]: dict(zip(out.columns, row, strict=True)) for row in out.rows}
+    assert by_id[g.QS_SCIENCE]["tasks"] == 2 and by_id[g.QS_SCIENCE]["lead_tasks"] == 1
+    assert by_id[g.QS_AGENCY]["tasks"] == 1 and by_id[g.QS_AGENCY]["documents"] == 2
+    assert out.rows[0][0] == g.QS_SCIENCE
+
+
+def test_located_in_is_transitive(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "located-in", {"region": "云岭省"})
+    names = set(_col(out, "name"))
+    assert {"青石市", "白沙市", "东湖区", "星河智能科技有限公司", "青石语音开放创新平台"} <= names
+    only = registry.run(sample_store, "located-in", {"region": "云岭省", "type": "Enterprise"})
+    assert _col(only, "name") == ["星河智能科技有限公司"] and _col(only, "steps") == [3]
+
+
+def test_neighbourhood_depth(registry: Registry, sample_store: FalkorStore) -> None:
+    one = registry.run(sample_store, "entity-neighbourhood", {"id": g.DISTRICT, "depth": 1})
+    two = registry.run(sample_store, "entity-neighbourhood", {"id": g.DISTRICT, "depth": 2})
+    assert set(_col(one, "steps")) == {1} and set(_col(two, "steps")) == {1, 2}
+    assert "青石市" in _col(one, "neighbour") and "云岭省" not in _col(one, "neighbour")
+    assert "云岭省" in _col(two, "neighbour")
+    assert any("东湖区" in (ev or "") for evs in _col(one, "evidence") for ev in evs)
+
+
+def test_shortest_connection(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "shortest-connection", {"source": g.PERSON, "target": g.QS_CITY})
+    assert _col(out, "steps") == [3]
+    assert _col(out, "names")[0] == ["李明远", "星河智能科技有限公司", "东湖区", "青石市"]
+    none = registry.run(sample_store, "shortest-connection", {"source": g.PERSON, "target": g.TASK_BS})
+    assert none.rows == []
+
+
+def test_alliance_members_and_leaders(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "alliance-members", {})
+    row = dict(zip(out.columns, out.rows[0], strict=True))
+    assert row["alliance"]["id"] == g.ALLIANCE
+    assert (row["leader_count"], row["member_count"]) == (1, 2)
+    roles = sorted(edge["props"]["role"] for _, edge in row["members"])
+    assert roles == ["副理事长单位", "理事长单位"]
+    assert row["leaders"][0][1]["props"]["role"] == "理事长"
+
+
+def test_evidence_and_documents(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "relationship-evidence", {"source": g.QS_AGENCY, "target": g.TASK_COMPUTE})
+    assert sorted(_col(out, "doc_id")) == [g.QS_DOC, g.BS_DOC]  # one statement per document
+    assert set(_col(out, "document")) == {"青石市人工智能产业发展行动计划", "白沙市人工智能创新发展方案"}
+    ev = registry.run(sample_store, "relationship-evidence",
+                      {"source": g.ENTERPRISE, "target": g.PLATFORM, "type": "BUILDS"})
+    row = dict(zip(ev.columns, ev.rows[0], strict=True))
+    assert "青石语音开放创新平台" in row["evidence"] and row["span_end"] > row["span_start"]
+    docs = registry.run(sample_store, "entity-documents", {"id": g.QS_AGENCY})
+    assert set(_col(docs, "doc_id")) == {g.QS_DOC, g.BS_DOC}
+
+
+def test_across_cities_and_districts(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "agency-across-cities", {"agency": "工业和信息化局"})
+    assert sorted(_col(out, "city")) == ["白沙市", "青石市"]
+    dd = registry.run(sample_store, "district-domains", {"city": "白沙市"})
+    assert dd.rows == []
+    dd = registry.run(sample_store, "district-domains", {"city": "青石市"})
+    assert _col(dd, "domain_name") == ["智能语音"]
+
+
+def test_search_matches_aliases_and_binds_hostile_text(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "entity-search", {"q": "星河智能"})
+    assert _col(out, "id")[0] == g.ENTERPRISE  # exact alias match first
+    by_alias = registry.run(sample_store, "entity-search", {"q": "市科技局"})
+    assert _col(by_alias, "id") == [g.QS_SCIENCE]
+    typed = registry.run(sample_store, "entity-search", {"q": "青石", "type": "City"})
+    assert _col(typed, "id") == [g.QS_CITY]
+    for hostile in ["' OR 1=1 //", "\"}) MATCH (n) DETACH DELETE n //", "\\'", "青石\n"]:
+        assert registry.run(sample_store, "entity-search", {"q": hostile}).rows == []
+    assert sample_store.stats().documents == 2
+
+
+def test_row_cap_truncates(registry: Registry, sample_store: FalkorStore) -> None:
+    out = registry.run(sample_store, "export-nodes", {}, row_cap=3)
+    assert len(out.rows) == 3 and out.truncated
+    full = registry.run(sample_store, "export-nodes", {})
+    assert not full.truncated and len(full.rows) == 20  # 18 entities + 2 documents
+    page = registry.run(sample_store, "export-nodes", {"skip": 18, "limit": 5})
+    assert len(page.rows) == 2
+
+
+def test_errors(registry: Registry, sample_store: FalkorStore) -> None:
+    with pytest.raises(UnknownQuery, match="no saved query 'nope'"):
+        registry.run(sample_store, "nope")
+    with pytest.raises(ParameterError, match="'limit'"):
+        registry.run(sample_store, "agency-tasks", {"limit": 0})
+    with pytest.raises(ParameterError, match="'id'.*required"):
+        registry.run(sample_store, "entity-detail", {})
+    with pytest.raises(QueryRejected):  # the store's read path refuses writes whatever the text
+        sample_store.read("CREATE (n:Entity {id: 'x'}) RETURN n")
+
+
+@pytest.fixture(scope="module")
+def seed_extractions(seeds_dir: Path) -> list:  # type: ignore[type-arg]
+    files, _ = collect_documents([seeds_dir])
+    out = []
+    for path in files:
+        try:
+            out.append(extract_file(path))
+        except ExtractionError:
+            continue
+    if not out:
+        pytest.skip("no seed document could be extracted")
+    return out
+
+
+def test_every_query_runs_on_the_seeds(registry: Registry, store: FalkorStore, seed_extractions: list) -> None:  # type: ignore[type-arg]
+    for extraction in seed_extractions:
+        store.write(extraction)
+    stats = store.stats()
+    some_entity = registry.run(store, "export-nodes", {"limit": 50})
+    entity = next(row[0] for row in some_entity.rows if "Entity" in row[0]["labels"])
+    params = {
+        "located-in": {"region": "苏州市"},
+        "entity-neighbourhood": {"id": entity["id"]},
+        "shortest-connection": {"source": entity["id"], "target": entity["id"]},
+        "entity-documents": {"id": entity["id"]},
+        "agency-across-cities": {"agency": "局"},
+        "relationship-evidence": {"source": entity["id"], "target": entity["id"]},
+        "entity-search": {"q": entity["props"]["name"]},
+        "entity-detail": {"id": entity["id"]},
+    }
+    for name in registry.names():
+        out = registry.run(store, name, params.get(name, {}))
+        assert len(out.rows) <= 5000
+    # Non-empty wherever the seeds' extraction provides the data.
+    assert registry.run(store, "entity-search", params["entity-search"]).rows
+    assert registry.run(store, "entity-documents", params["entity-documents"]).rows
+    assert registry.run(store, "entity-detail", params["entity-detail"]).rows
+    nonempty_when = {
+        "agency-tasks": "RESPONSIBLE_FOR", "task-agencies": "RESPONSIBLE_FOR", "agency-ranking": "RESPONSIBLE_FOR",
+        "enterprise-platforms": "BUILDS", "organisation-leaders": "LEADS", "alliance-members": "MEMBER_OF",
+    }
+    for name, rel in nonempty_when.items():
+        if stats.relationships.get(rel):
+            assert registry.run(store, name, {}).rows, f"{name} is empty although the seeds have {rel}"
+    export = registry.run(store, "export-nodes", {})
+    assert len(export.rows) == min(5000, sum(n for label, n in stats.nodes.items() if label in ("Entity", "Document")))
