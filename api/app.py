@@ -160,7 +160,7 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
 
     @app.get("/queries/{name}", summary="Run a saved query; its parameters come from the URL query string")
     def run_query(name: str, request: Request, st: StoreDep) -> dict[str, Any]:
-        out = run(st, name, dict(request.query_params))
+        out = run(st, name, dict(request.query_params), subgraph=False)
         body = out.model_dump(mode="json", exclude={"subgraph"})
         body["view"] = reg.get(name).view
         return body
@@ -174,7 +174,7 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
                 name, fmt = name[: -len(suffix)], suffix[1:]
         if fmt not in ("html", "png", "svg"):
             raise ApiError(422, f"format must be html, png or svg, not {fmt!r}", parameter="format")
-        subgraph = run(st, name, params).subgraph
+        subgraph = run(st, name, params, subgraph=True).subgraph
         title = reg.get(name).title
         if fmt == "html":
             try:

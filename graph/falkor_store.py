@@ -36,28 +36,42 @@ SCHEMA = [
 FULLTEXT = "CALL db.idx.fulltext.createNodeIndex('Entity', 'name', 'alias_text')"
 
 Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id"
-Q_DELETE_ENTITY_RELS = (
-    "UNWIND $ids AS id MATCH (e:Entity {id: id})-[r]->() WHERE r.doc_id = $doc_id DELETE r"
+Q_DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc_id}) RETURN d.id"
+
+# A document's write (or delete) is ONE query built from these parts, chained by
+# `WITH count(*) AS _n` (which yields one row even after an empty UNWIND). FalkorDB
+# rolls a failing query back as a whole, so a failed rewrite leaves the previous
+# version intact: that is the transaction.
+P_DELETE_ENTITY_RELS = (
+    "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) MATCH (e)-[r]->() WHERE r.doc_id = $doc_id DELETE r"
 )
-Q_DELETE_DOCUMENT_RELS = "MATCH (d:Document {id: $doc_id})-[r]->() DELETE r"
-Q_DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DELETE d"
-Q_DELETE_ORPHANS = "UNWIND $ids AS id MATCH (e:Entity {id: id}) WHERE NOT (e)--() DELETE e"
-Q_UPSERT_DOCUMENT = "MERGE (d:Document {id: $doc_id}) SET d += $props"
+P_DELETE_DOCUMENT_RELS = "MATCH (:Document {id: $doc_id})-[r]->() DELETE r"
+P_DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DELETE d"
+# Entities this document mentioned before and that nothing refers to any more.
+P_DELETE_ORPHANS = "UNWIND $old_ids AS id MATCH (e:Entity {id: id}) WHERE NOT (e)--() DELETE e"
+P_UPSERT_DOCUMENT = "MERGE (d:Document {id: $doc_id}) SET d += $doc_props"
 # Aliases accumulate across documents; alias_text feeds the full-text index.
-Q_UPSERT_ENTITIES = """UNWIND $rows AS row
+P_UPSERT_ENTITIES = """UNWIND ${param} AS row
 MERGE (n:Entity {{id: row.id}})
 SET n:{label}, n += row.props,
     n.aliases = CASE WHEN n.aliases IS NULL THEN row.aliases
                 ELSE n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases] END
 SET n.alias_text = reduce(s = '', a IN n.aliases | s + ' ' + a)"""
-Q_MENTIONS = """UNWIND $ids AS id
+P_MENTIONS = """UNWIND $mention_ids AS id
 MATCH (d:Document {id: $doc_id}), (e:Entity {id: id})
 MERGE (d)-[r:MENTIONS {doc_id: $doc_id, key: 'MENTIONS|' + id}]->(e)"""
-Q_UPSERT_RELATIONS = """UNWIND $rows AS row
+P_UPSERT_RELATIONS = """UNWIND ${param} AS row
 MATCH (a:{src} {{id: row.src}})
 MATCH (b:{dst} {{id: row.dst}})
-MERGE (a)-[r:{type} {{doc_id: row.props.doc_id, key: row.key}}]->(b)
+MERGE (a)-[r:{type} {{doc_id: $doc_id, key: row.key}}]->(b)
 SET r += row.props"""
+
+
+def chain(parts: list[str]) -> str:
+    """Join query parts into one statement; each part's rows collapse to one."""
+    return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*)"
+
+
 Q_DOCUMENTS = "MATCH (d:Document) RETURN d ORDER BY d.title, d.id"
 Q_NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*)"
 Q_REL_COUNTS = "MATCH ()-[r]->() RETURN type(r), count(r)"
@@ -113,51 +127,34 @@ class FalkorStore:
     def _previously_mentioned(self, doc_id: str) -> list[str]:
         return [row[0] for row in self._ro(Q_MENTIONED, {"doc_id": doc_id}).result_set]
 
-    def _statements_remove(self, doc_id: str, old_ids: list[str]) -> list[tuple[str, dict[str, Any]]]:
-        return [
-            (Q_DELETE_ENTITY_RELS, {"ids": old_ids, "doc_id": doc_id}),
-            (Q_DELETE_DOCUMENT_RELS, {"doc_id": doc_id}),
-        ]
+    def _document_exists(self, doc_id: str) -> bool:
+        return bool(self._ro(Q_DOCUMENT_EXISTS, {"doc_id": doc_id}).result_set)
 
-    def _statements_write(self, batches: WriteBatches) -> list[tuple[str, dict[str, Any]]]:
-        out: list[tuple[str, dict[str, Any]]] = [
-            (Q_UPSERT_DOCUMENT, {"doc_id": batches.doc_id, "props": batches.document})
-        ]
-        for eb in batches.entities:
-            out.append((Q_UPSERT_ENTITIES.format(label=eb.label.value), {"rows": eb.rows}))
-        out.append((Q_MENTIONS, {"ids": batches.mentioned_ids, "doc_id": batches.doc_id}))
-        for rb in batches.relations:
-            cypher = Q_UPSERT_RELATIONS.format(src=rb.source_label, dst=rb.target_label, type=rb.type.value)
-            out.append((cypher, {"rows": rb.rows}))
-        return out
-
-    def _run_transaction(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
-        """MULTI/EXEC: no other client's command runs in between."""
-        pipe = self._db.connection.pipeline(transaction=True)
-        for cypher, params in statements:
-            pipe.execute_command("GRAPH.QUERY", self.graph_name,
-                                 self._graph._build_params_header(params) + cypher, "--compact")
-        try:
-            results = pipe.execute(raise_on_error=False)
-        except redis.ConnectionError as exc:
-            raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
-        errors = [r for r in results if isinstance(r, Exception)]
-        if errors:
-            raise RuntimeError(f"write failed: {errors[0]}")
+    @staticmethod
+    def write_statement(batches: WriteBatches, old_ids: list[str]) -> tuple[str, dict[str, Any]]:
+        """The single query that replaces one document's contribution."""
+        parts = [P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS, P_UPSERT_DOCUMENT]
+        params: dict[str, Any] = {"doc_id": batches.doc_id, "doc_props": batches.document,
+                                  "mention_ids": batches.mentioned_ids, "old_ids": old_ids}
+        for i, eb in enumerate(batches.entities):
+            parts.append(P_UPSERT_ENTITIES.format(param=f"entities_{i}", label=eb.label.value))
+            params[f"entities_{i}"] = eb.rows
+        parts.append(P_MENTIONS)
+        for i, rb in enumerate(batches.relations):
+            parts.append(P_UPSERT_RELATIONS.format(param=f"relations_{i}", src=rb.source_label,
+                                                   dst=rb.target_label, type=rb.type.value))
+            params[f"relations_{i}"] = rb.rows
+        parts.append(P_DELETE_ORPHANS)
+        return chain(parts), params
 
     def write(self, extraction: Extraction) -> WriteResult:
         batches = build_batches(extraction)  # validates before anything is sent
         doc_id = batches.doc_id
+        # Orphan candidates: the old version's entities. The orphan test itself is
+        # structural (no relationship left), so a stale list cannot delete too much.
         old_ids = self._previously_mentioned(doc_id)
         replaced = bool(old_ids) or self._document_exists(doc_id)
-        statements = self._statements_remove(doc_id, old_ids) + self._statements_write(batches)
-        statements.append((Q_DELETE_ORPHANS, {"ids": old_ids}))
-        try:
-            self._run_transaction(statements)
-        except RuntimeError:
-            # Redis transactions do not roll back: take out whatever landed.
-            self.delete_document(doc_id)
-            raise
+        self._run_write(*self.write_statement(batches, old_ids))
         return WriteResult(
             doc_id=doc_id,
             entities=len(batches.mentioned_ids),
@@ -165,18 +162,18 @@ class FalkorStore:
             replaced=replaced,
         )
 
-    def _document_exists(self, doc_id: str) -> bool:
-        return bool(self._ro("MATCH (d:Document {id: $doc_id}) RETURN d.id", {"doc_id": doc_id}).result_set)
-
     def delete_document(self, doc_id: str) -> bool:
         if not self._document_exists(doc_id):
             return False
-        old_ids = self._previously_mentioned(doc_id)
-        self._run_transaction(
-            self._statements_remove(doc_id, old_ids)
-            + [(Q_DELETE_DOCUMENT, {"doc_id": doc_id}), (Q_DELETE_ORPHANS, {"ids": old_ids})]
-        )
+        cypher = chain([P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS, P_DELETE_DOCUMENT, P_DELETE_ORPHANS])
+        self._run_write(cypher, {"doc_id": doc_id, "old_ids": self._previously_mentioned(doc_id)})
         return True
+
+    def _run_write(self, cypher: str, params: dict[str, Any]) -> None:
+        try:
+            self._write(cypher, params)
+        except redis.ResponseError as exc:
+            raise RuntimeError(f"write failed, nothing was changed: {exc}") from exc
 
     # -- reads --------------------------------------------------------------
     def documents(self) -> list[Document]:

@@ -79,13 +79,13 @@ def _has_marker(m: Mention, name: str, within: Region | None) -> bool:
         return True
     if "ORG" in m.tags[:-1] or "LOC" in m.tags:
         return True
-    if m.tags == ["ORG"] and owner_prefix(m.text):
+    if m.tags == ["ORG"] and owner_prefix(m.text, within):
         return True  # 科沃斯机器人科创中心: an owner's name before a domain term
     _, has_region = _strip_regions(name, within)
     return has_region or name.startswith(("国家", "中国", "中共", "中科"))
 
 
-def owner_prefix(text: str) -> str:
+def owner_prefix(text: str, within: Region | None = None) -> str:
     """科沃斯机器人科创中心 → 科沃斯: owner + domain term + generic words + suffix."""
     stem = suffix_stem(clean_name(text))
     generic = ordered_words("name_generic_words.txt")
@@ -102,7 +102,7 @@ def owner_prefix(text: str) -> str:
                 break
     if not seen_domain or not (2 <= len(stem) <= 6) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
         return ""
-    if regions().scan(stem) or stem in words("name_generic_words.txt"):
+    if regions().scan(stem, within=within) or stem in words("name_generic_words.txt"):
         return ""
     return stem
 
@@ -130,6 +130,10 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
             return Label.ENTERPRISE, "LAC ORG introduced by 支持/鼓励"
         return None
     suffix, label = hit
+    if name.startswith(("集团", "公司", "学会", "协会", "联盟", "本会")):
+        return None  # 集团技术委员会: a body of the organisation named before it, not an entity of its own
+    if suffix in ("部", "处", "室") and any(x in name[:-1] for x in ("研究院", "大学", "集团", "公司", "所")):
+        return None  # 中国信息通信研究院云大所人工智能部: a department; its parent is the entity
     if label is Label.AGENCY and suffix == "部" and m.tags[:1] == ["ORG"] and not name.startswith(("省", "市")):
         if suffix_of(name[:-1]) is None and len(name) > 4:
             return Label.ENTERPRISE, "department of a company (ORG + 部)"
@@ -148,11 +152,35 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
         return None  # 项目 names a platform only after its owner (X集团苏州三期项目)
     if label is Label.ENTERPRISE and suffix == "科技" and "ORG" not in m.tags:
         return None  # 科技 ends a company name only where LAC sees an organisation
-    if label is Label.PLATFORM and (not _has_marker(m, name, ms.within) or "局" in name):
+    if label is Label.PLATFORM and "局" in name:
         return None
-    if label in (Label.ALLIANCE, Label.INSTITUTION) and not _has_marker(m, name, ms.within) and "ORG" not in m.tags:
+    if label is Label.PLATFORM and not _has_marker(m, name, ms.within):
+        if not _built_by_named(m, ms):
+            return None
+        return label, f"suffix {suffix}, built by a named organisation"
+    if label is Label.PLATFORM and m.rule == "lac-org":
+        nxt = _token_after(ms, m)
+        if nxt is not None and nxt.start == m.end and nxt.tag in ("n", "vn"):
+            return None  # 苏州数据中心整体规模: the suffix word modifies what follows
+    quoted_only = _QUOTES.search(m.text) and not _BRACKETED.search(name)
+    if label in (Label.ALLIANCE, Label.INSTITUTION) and (
+        not _has_marker(m, name, ms.within) or quoted_only
+    ) and "ORG" not in m.tags:
         return None
     return label, f"suffix {suffix}"
+
+
+_BUILT_BEFORE = re.compile(r"(?:加快|加速|积极|牵头)?(?:建设|打造|建立|运营|筹建|共建)(?:了)?$")
+
+
+def _built_by_named(m: Mention, ms: MentionSet) -> bool:
+    """支持X有限公司加快建设认知智能国家重点实验室: a generic-looking platform a named organisation builds."""
+    sent = ms.sentences[m.sentence]
+    clause_start = max(sent.start, *(ms.text.rfind(c, sent.start, m.start) + 1 for c in "，,："))
+    if not _BUILT_BEFORE.search(ms.text[clause_start : m.start]):
+        return False
+    return any(o.kind == "org" and o.sentence == m.sentence and clause_start <= o.start and o.end < m.start
+               and ("ORG" in o.tags or o.rule == "enum") for o in ms.mentions)
 
 
 def _introduced_as_actor(m: Mention, ms: MentionSet) -> bool:

@@ -233,7 +233,8 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
     # Trim: a name does not start with a joiner, a number, an opening mark, 和/与 or a boundary word.
     while first < i:
         tok = toks[first]
-        if (tok.tag in ("m", "q", "w", "c", "TIME", "a", "f", "r") and not (tok.text in "“‘「『" and first + 1 < i)) or (
+        opening_quote = tok.text in "“‘「『" and first + 1 < i
+        if (tok.tag in ("m", "q", "w", "c", "p", "a", "TIME", "f", "r") and not opening_quote) or (
             tok.text in words("left_boundary_words.txt")
         ):
             if tok.tag == "m" and first + 1 == i and _NUM.match(tok.text):
@@ -271,6 +272,8 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
 def _split_org_token(tok: Token) -> list[tuple[int, int]]:
     """Pieces of a LAC ORG token that glues names together (市大数据集团联合市大数据管理局)."""
     s = tok.text
+    while len(s) > 2 and s[-1] in "与和及等":
+        s = s[:-1]  # LAC sometimes keeps the connector: 中国科学技术大学与
     pieces: list[tuple[int, int]] = []
     start = 0
     for m in re.finditer(r"联合|与|和|及", s):

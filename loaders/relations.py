@@ -27,7 +27,7 @@ _BUILD_VERB = re.compile(r"^(?:加快|加速|积极|牵头|率先)?(?:建设|打
 _COBUILD = re.compile(r"(?:联合|与|和|携手)")
 _COOP = re.compile(r"(?:与|同|和)(?P<rest>[^，。；]{0,60}?)(?:达成|开展|签署|签订|深化|加强|进行)?[^，。；]{0,20}?合作")
 _ORGANIZE = re.compile(r"(?:联合)?(?:主办|承办|举办|共同主办)")
-_FOCUS = re.compile(r"[^，。；]{0,10}?在(?P<items>[^；。]{2,80}?)等?(?:[\u4e00-\u9fff]{0,6})?领域")
+_FOCUS = re.compile(r"[^，。；]{0,10}?在(?P<items>[^；。]{2,80}?)(?:等[\u4e00-\u9fff]{0,6})?领域")
 _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,8})[-－—与和](?P<b>[\u4e00-\u9fffA-Za-z]{2,8}?)联合")
 _NON_LEAD_TITLES = ("常委", "委员", "巡视员", "一级巡视员", "二级巡视员", "调研员", "院士", "代表", "成员")
 
@@ -364,7 +364,7 @@ def _builds_from_names(d: _Doc) -> None:
                 if regions().find(part) is None and part not in words("name_generic_words.txt"):
                     eid = d.find_by_name(part) or d.ensure(Label.ENTERPRISE, part, "party of a joint platform")
                     d.add(RelType.BUILDS, eid, pid, sent, "joint-platform", 0.7)
-        owner = owner_prefix(tm.mention.text) if tm.mention.tags == ["ORG"] else ""
+        owner = owner_prefix(tm.mention.text, d.ms.within) if tm.mention.tags == ["ORG"] else ""
         if owner:
             eid = d.find_by_name(owner) or d.ensure(Label.ENTERPRISE, owner, "owner named in a platform's name")
             d.add(RelType.BUILDS, eid, pid, sent, "owner-in-name", 0.7)
@@ -424,7 +424,7 @@ def _located_in(d: _Doc) -> None:
         if region is not None:
             d.ensure_region(region, sent)
             continue
-        if ent.type not in (Label.ENTERPRISE, Label.PLATFORM, Label.INSTITUTION):
+        if ent.type not in (Label.ENTERPRISE, Label.PLATFORM, Label.INSTITUTION, Label.EVENT):
             continue
         city = ent.props.get("city")
         place = table_.find(city) if isinstance(city, str) and city else None

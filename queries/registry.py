@@ -36,7 +36,7 @@ class QueryOutput(BaseModel):
     columns: list[str]
     rows: list[list[Any]]  # JSON-able: nodes/edges as dicts
     truncated: bool = False
-    subgraph: Subgraph = Field(default_factory=Subgraph)  # every node/edge in the rows
+    subgraph: Subgraph = Field(default_factory=Subgraph)  # every node/edge in the rows (graph views)
 
 
 class Registry:
@@ -77,8 +77,12 @@ class Registry:
         *,
         timeout_ms: int = DEFAULT_TIMEOUT_MS,
         row_cap: int = DEFAULT_ROW_CAP,
+        subgraph: bool | None = None,
     ) -> QueryOutput:
-        """Validate, then run read-only with bound parameters, a timeout and a row cap."""
+        """Validate, then run read-only with bound parameters, a timeout and a row cap.
+
+        The subgraph is built for graph views (or when `subgraph=True`); table views skip the work.
+        """
         query = self.get(name)
         params = validate_params(query, given or {})
         result = store.read(query.cypher_for(store.name), params, timeout_ms=timeout_ms, row_cap=row_cap)
@@ -88,5 +92,5 @@ class Registry:
             columns=result.columns,
             rows=[[to_json(v) for v in row] for row in result.rows],
             truncated=result.truncated,
-            subgraph=to_subgraph(result),
+            subgraph=to_subgraph(result) if (query.view == "graph" if subgraph is None else subgraph) else Subgraph(),
         )

@@ -73,7 +73,8 @@ class PageLog:
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     path = chromium_path()
     if path is None:
-        pytest.skip("Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set AIKG_CHROMIUM)")
+        wanted = os.environ.get("AIKG_CHROMIUM") or "/usr/bin/chromium"
+        pytest.skip(f"Chromium not found at {wanted} or on PATH (apt-get install -y chromium, or set AIKG_CHROMIUM)")
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="playwright is a dev dependency (pip install -e .[dev])"
     )

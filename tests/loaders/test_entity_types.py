@@ -1,0 +1,55 @@
+"""Stage 5: one label per mention with its reason; fragments and generic phrases rejected."""
+
+from __future__ import annotations
+
+from graph.model import Label
+from loaders.entity_types import type_mentions
+from loaders.mentions import find_mentions
+from loaders.regions import regions
+from loaders.structure import DocMeta, DocStructure
+
+
+def _types(text: str, city: str = "") -> dict[str, Label]:
+    within = regions().find(city) if city else None
+    ms = find_mentions(text, DocStructure(meta=DocMeta()), within)
+    return {t.name: t.label for t in type_mentions(ms)}
+
+
+def test_suffix_rules_give_labels() -> None:
+    got = _types(
+        "会议由杭州市数据资源管理局主办，浙江省机器智能学会、西湖数智研究院、杭州云帆科技有限公司参加。"
+        "推动杭州城市大脑创新中心建成运营。"
+    )
+    assert got.get("杭州市数据资源管理局") is Label.AGENCY
+    assert got.get("浙江省机器智能学会") is Label.ALLIANCE
+    assert got.get("杭州云帆科技有限公司") is Label.ENTERPRISE
+    assert got.get("杭州城市大脑创新中心") is Label.PLATFORM
+
+
+def test_generic_phrases_are_rejected() -> None:
+    got = _types("鼓励龙头企业、高校和科研院所建设公共服务平台，支持人工智能产业协会发挥作用。")
+    for generic in ("龙头企业", "高校", "科研院所", "公共服务平台", "人工智能产业协会"):
+        assert generic not in got
+
+
+def test_platform_needs_a_proper_name() -> None:
+    got = _types("加快建设数字公共服务平台和杭州人工智能计算中心。", "杭州市")
+    assert "数字公共服务平台" not in got
+    assert got.get("杭州人工智能计算中心") is Label.PLATFORM
+
+
+def test_platform_built_by_a_named_company_is_kept() -> None:
+    got = _types("支持云帆数据科技有限公司加快建设认知计算国家重点实验室。")
+    assert got.get("认知计算国家重点实验室") is Label.PLATFORM
+
+
+def test_people_next_to_titles_and_not_fragments() -> None:
+    got = _types("市经信局副局长李明出席并讲话，王强院士作报告。")
+    assert got.get("李明") is Label.PERSON
+    assert got.get("王强") is Label.PERSON
+
+
+def test_every_typed_mention_has_a_reason() -> None:
+    ms = find_mentions("支持云帆科技有限公司发展。", DocStructure(meta=DocMeta()), None)
+    typed = type_mentions(ms)
+    assert typed and all(t.reason for t in typed)

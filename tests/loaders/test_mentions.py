@@ -1,0 +1,63 @@
+"""Stage 4: sentences, LAC-backed mentions, suffix names bounded on the left, lexicons, enumerations."""
+
+from __future__ import annotations
+
+from graph.model import Label
+from loaders.mentions import find_mentions, split_sentences
+from loaders.regions import regions
+from loaders.structure import DocStructure, DocMeta
+
+
+def _mentions(text: str, city: str = "") -> dict[str, str]:
+    within = regions().find(city) if city else None
+    ms = find_mentions(text, DocStructure(meta=DocMeta()), within)
+    return {m.text: m.rule for m in ms.mentions}
+
+
+def test_sentences_split_on_end_marks_with_offsets() -> None:
+    text = "  第一句。第二句；\n第三句！"
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["第一句", "第二句", "第三句"]
+    for s in sents:
+        assert text[s.start : s.end] == s.text
+
+
+def test_suffix_name_is_bounded_on_the_left_by_verbs() -> None:
+    found = _mentions("支持星河智联科技有限公司加快建设语音交互开放创新平台。")
+    assert "星河智联科技有限公司" in found
+    assert not any(name.startswith("支持") for name in found)
+
+
+def test_agency_split_by_lac_is_merged_back() -> None:
+    found = _mentions("合肥市工业和信息化局牵头负责。")
+    assert "合肥市工业和信息化局" in found
+
+
+def test_agency_short_forms_with_level_prefix() -> None:
+    found = _mentions("（责任单位：市工信局、市发改委、市委人才办）")
+    for short in ("市工信局", "市发改委", "市委人才办"):
+        assert found.get(short) == "abbrev"
+
+
+def test_enumerated_enterprises_are_mentions() -> None:
+    text = "构建了以星河智联、云帆数据、青岚科技等为代表的企业矩阵。"
+    ms = find_mentions(text, DocStructure(meta=DocMeta()), None)
+    listed = {m.text for m in ms.mentions if m.rule == "enum"}
+    assert {"星河智联", "云帆数据", "青岚科技"} <= listed
+    assert all(m.hint is Label.ENTERPRISE for m in ms.mentions if m.rule == "enum")
+
+
+def test_place_inside_an_organisation_name_is_not_a_place_mention() -> None:
+    ms = find_mentions("推动成都大学建设人工智能专业。", DocStructure(meta=DocMeta()), None)
+    assert not [m for m in ms.mentions if m.kind == "region" and m.text == "成都"]
+
+
+def test_bare_area_name_takes_the_documents_city() -> None:
+    ms = find_mentions("高新区在智能终端等领域加快发展。", DocStructure(meta=DocMeta()), regions().find("成都市"))
+    area = [m for m in ms.mentions if m.kind == "region"]
+    assert area and area[0].region is not None and area[0].region.name == "成都高新区"
+
+
+def test_glued_names_are_split() -> None:
+    found = _mentions("支持西大杭州校区北理杭州校区加大人才培养力度。")
+    assert "西大杭州校区" in found and "北理杭州校区" in found

@@ -1,0 +1,59 @@
+"""Stage 6: canonical names, relative names in the document's region, short forms, aliases."""
+
+from __future__ import annotations
+
+from graph.model import Label, entity_id
+from loaders.entity_types import type_mentions
+from loaders.mentions import find_mentions
+from loaders.resolve import RegionContext, canonical, resolve
+from loaders.structure import DocMeta, DocStructure
+
+
+def _resolved(text: str, province: str, city: str):  # type: ignore[no-untyped-def]
+    ctx = RegionContext.from_meta(province, city)
+    ms = find_mentions(text, DocStructure(meta=DocMeta()), ctx.city or ctx.province)
+    return resolve(type_mentions(ms), ctx, text)
+
+
+def test_relative_agency_names_follow_the_document_region() -> None:
+    hefei = RegionContext.from_meta("安徽省", "合肥市")
+    chengdu = RegionContext.from_meta("四川省", "成都市")
+    assert canonical("市工信局", Label.AGENCY, hefei) == "合肥市工业和信息化局"
+    assert canonical("市工信局", Label.AGENCY, chengdu) == "成都市工业和信息化局"
+    assert canonical("省科技厅", Label.AGENCY, chengdu) == "四川省科学技术厅"
+    assert canonical("市委人才办", Label.AGENCY, hefei) == "中共合肥市委人才工作领导小组办公室"
+    assert canonical("省委", Label.AGENCY, chengdu) == "中共四川省委"
+
+
+def test_national_and_place_bound_short_forms() -> None:
+    ctx = RegionContext.from_meta("浙江省", "杭州市")
+    assert canonical("工信部", Label.AGENCY, ctx) == "工业和信息化部"
+    assert canonical("国家网信办", Label.AGENCY, ctx) == "国家互联网信息办公室"
+    assert canonical("杭州银保监分局", Label.AGENCY, ctx) == "中国银行保险监督管理委员会杭州监管分局"
+    assert canonical("人行杭州中支", Label.AGENCY, ctx) == "中国人民银行杭州市中心支行"
+
+
+def test_same_short_name_in_two_regions_gives_two_entities() -> None:
+    a = _resolved("（责任单位：市工信局）", "安徽省", "合肥市")
+    b = _resolved("（责任单位：市工信局）", "四川省", "成都市")
+    assert entity_id(Label.AGENCY, "合肥市工业和信息化局") in a.entities
+    assert entity_id(Label.AGENCY, "成都市工业和信息化局") in b.entities
+    ent = a.entities[entity_id(Label.AGENCY, "合肥市工业和信息化局")]
+    assert "市工信局" in ent.aliases
+
+
+def test_short_form_declared_in_the_text_becomes_an_alias() -> None:
+    res = _resolved("成都市智能产业联盟（以下简称“联盟”）今日成立。", "四川省", "成都市")
+    ent = res.entities[entity_id(Label.ALLIANCE, "成都市智能产业联盟")]
+    assert "联盟" in ent.aliases
+
+
+def test_platform_names_lose_quotes_and_backing_ministry() -> None:
+    ctx = RegionContext.from_meta("浙江省", "杭州市")
+    assert canonical("科技部“视觉计算”人工智能开放创新平台", Label.PLATFORM, ctx) == "视觉计算人工智能开放创新平台"
+
+
+def test_group_short_name_drops_its_city() -> None:
+    res = _resolved("走进绍兴越秀集团、温州瓯江集团开展对接。", "浙江省", "杭州市")
+    ent = res.entities.get(entity_id(Label.ENTERPRISE, "越秀集团"))
+    assert ent is not None and "绍兴越秀集团" in ent.aliases and ent.props.get("city") == "绍兴市"
