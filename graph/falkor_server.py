@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import subprocess
 import tempfile
 import time
@@ -71,6 +72,17 @@ def ping(socket_path: Path, timeout: float = 1.0) -> bool:
     return b"graph" in names or "graph" in names
 
 
+def _listening(socket_path: Path) -> bool:
+    """True when some process accepts connections on this unix socket."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1.0)
+        try:
+            sock.connect(str(socket_path))
+        except OSError:
+            return False
+    return True
+
+
 class FalkorServer:
     """Starts (or reuses) the redis-server + FalkorDB module for one data directory."""
 
@@ -100,8 +112,12 @@ class FalkorServer:
             return False
         self._prepare_data_dir()
         if self.socket_path.exists():
-            # Stale socket from a crashed server: nobody answers on it.
-            self.socket_path.unlink()
+            if _listening(self.socket_path):
+                raise StoreUnavailable(
+                    f"socket {self.socket_path} is in use by a program that is not FalkorDB; "
+                    "stop it or choose another data directory with --data"
+                )
+            self.socket_path.unlink()  # stale socket from a crashed server
         server, module = _binaries()
         args = [
             server,

@@ -121,6 +121,10 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
             return Label.AGENCY, "agency short form (科协)"
         return Label.AGENCY, f"agency short form ({m.rule})"
     hit = suffix_of(name)
+    if m.rule == "actor" and hit is None:
+        if _generic_only(name) or name in words("name_generic_words.txt"):
+            return None
+        return Label.ENTERPRISE, "named between 支持 and 建设 (an actor)"
     if m.rule in ("enum", "latin"):
         if hit and hit[1] in (Label.INSTITUTION, Label.PLATFORM, Label.ALLIANCE, Label.AGENCY):
             return hit[1], f"listed with enterprises, suffix {hit[0]}"

@@ -40,6 +40,13 @@ _ENUM_DELEGATE = re.compile(rf"以((?:{_ENUM_ITEM}、)*{_ENUM_ITEM}?)等?为代�
 _LATIN_NAME = re.compile(r"(?:企业|公司)\s*([A-Z][A-Za-z0-9&]{2,20})|([A-Z][A-Za-z0-9&]{2,20})\s*公司")
 
 
+# 支持X加快建设…: the one named between the support verb and the build verb is an actor (usually a company).
+_ACTOR = re.compile(
+    r"(?:支持|鼓励|推动|引导)(?P<x>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:加快|加速|积极|牵头)?(?:建设|打造|建立|运营)"
+)
+_GROUP_WORDS = ("企业", "机构", "高校", "院所", "单位", "主体", "园区", "地区", "板块", "城市", "部门", "组织", "团队")
+
+
 class Sentence(BaseModel):
     index: int
     start: int
@@ -221,7 +228,7 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
             continue
         if tok.tag in ("c", "p") and tok.text in ("和", "与") and j > 0 and _name_like(toks[j - 1]):
             left, right = toks[j - 1], toks[j + 1]
-            if (suffix_of(left.text) and len(left.text) >= 3) or right.text[:1] in "省市区县" or right.tag == "LOC":
+            if _suffix_token(left) or right.text[:1] in "省市区县" or right.tag in ("LOC", "ORG"):
                 break  # 苏州大学和…研究院, 部署和省政协…: two names
             first = j
             j -= 1
@@ -364,6 +371,14 @@ def _enum_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Menti
                     a = _strip_leading_verbs(toks, a, b)
                 if b - a >= 2:
                     out.append(_mention(text, a, b, sent, "org", "enum", [], Label.ENTERPRISE))
+    for m in _ACTOR.finditer(sent.text):
+        a, b = sent.start + m.start("x"), sent.start + m.end("x")
+        x = m.group("x")
+        if (a in {t.start for t in toks} and b in {t.end for t in toks} and not regions().scan(x)
+                and not x.endswith(_GROUP_WORDS) and not any(t.tag in ("v", "p", "c", "u", "w", "r")
+                                                             for t in toks if a <= t.start < b)
+                and next(t.tag for t in toks if t.start == a) in ("ORG", "nz", "PER", "nw")):
+            out.append(_mention(text, a, b, sent, "org", "actor", [t for t in toks if a <= t.start < b]))
     for m in _LATIN_NAME.finditer(sent.text):
         g = 1 if m.group(1) else 2
         if m.group(g) in words("leader_titles.txt"):
@@ -460,6 +475,7 @@ class _SentenceFinder:
 # -- settling overlaps ----------------------------------------------------------------------------------------
 
 _RULE_RANK = {"task": 0, "unit": 0, "issuer": 0, "roster": 0, "pattern": 1, "national": 1, "abbrev": 2, "enum": 3,
+              "actor": 4,
               "latin": 3, "suffix": 4, "lac-org": 5, "lac-per": 5, "region": 6}
 
 

@@ -364,10 +364,31 @@ def _builds_from_names(d: _Doc) -> None:
                 if regions().find(part) is None and part not in words("name_generic_words.txt"):
                     eid = d.find_by_name(part) or d.ensure(Label.ENTERPRISE, part, "party of a joint platform")
                     d.add(RelType.BUILDS, eid, pid, sent, "joint-platform", 0.7)
+        owner_m = _BRACKET_OWNER.match(written)
+        if owner_m and _plausible_owner(owner_m.group("owner"), d):
+            part = owner_m.group("owner")
+            eid = d.find_by_name(part) or d.ensure(Label.ENTERPRISE, part, "owner before a bracketed place")
+            d.add(RelType.BUILDS, eid, pid, sent, "owner-before-place", 0.7)
         owner = owner_prefix(tm.mention.text, d.ms.within) if tm.mention.tags == ["ORG"] else ""
         if owner:
             eid = d.find_by_name(owner) or d.ensure(Label.ENTERPRISE, owner, "owner named in a platform's name")
             d.add(RelType.BUILDS, eid, pid, sent, "owner-in-name", 0.7)
+
+
+_BRACKET_OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fffA-Za-z]{2,8})[（(](?P<place>[\u4e00-\u9fff]{2,4})[)）]")
+
+
+def _plausible_owner(owner: str, d: _Doc) -> bool:
+    """星河科技(杭州)… yes; 沪苏人工智能(昆山)… no: the owner is a name, not a place or a generic phrase."""
+    if d.find_by_name(owner):
+        return d.entity(d.find_by_name(owner) or "").type in _BUILDERS
+    if regions().scan(owner, within=d.ms.within):
+        return False
+    generic = ordered_words("name_generic_words.txt")
+    tail = next((w for w in generic if owner.endswith(w)), "")
+    if tail and tail not in ("科技", "集团"):
+        return False
+    return not all(ch in "".join(generic) for ch in owner)
 
 
 def _cooperates(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:

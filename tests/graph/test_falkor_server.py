@@ -134,3 +134,14 @@ def _real_server() -> str:
 
 def test_ping_without_socket() -> None:
     assert ping(Path("/nonexistent/falkordb.sock")) is False
+
+
+def test_socket_held_by_another_program_is_a_clear_error(tmp_path: Path) -> None:
+    server = FalkorServer(tmp_path / "data")
+    server.data_dir.mkdir()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as squatter:
+        squatter.bind(str(server.socket_path))
+        squatter.listen(16)
+        with pytest.raises(StoreUnavailable, match="in use by a program that is not FalkorDB"):
+            server.start()
+    assert not server.started_here

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.model import Label
 from loaders.mentions import find_mentions, split_sentences
 from loaders.regions import regions
-from loaders.structure import DocStructure, DocMeta
+from loaders.structure import DocMeta, DocStructure
 
 
 def _mentions(text: str, city: str = "") -> dict[str, str]:

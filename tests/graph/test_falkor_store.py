@@ -1,0 +1,45 @@
+"""What is specific to the embedded store: a document's write is one atomic query."""
+
+from __future__ import annotations
+
+import pytest
+
+import graph.falkor_store as falkor_store
+from graph.falkor_store import FalkorStore, chain
+from tests.graph.test_store_contract import fact_evidence, plan_v1, plan_v2, rels_by_doc
+
+
+def test_chain_keeps_one_row_between_parts() -> None:
+    text = chain(["UNWIND [] AS x RETURN x", "RETURN 1"])
+    assert text.count("WITH count(*) AS _") == 1 and text.endswith("RETURN count(*)")
+
+
+def test_a_failed_rewrite_leaves_the_previous_version_intact(
+    store: FalkorStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v1 = plan_v1()
+    store.write(v1)
+    before_rels, before_evidence = rels_by_doc(store), fact_evidence(store, v1.doc.id)
+    before_stats = store.stats()
+    # Make the very last part of the write fail at run time, after every other part ran.
+    failing = falkor_store.P_DELETE_ORPHANS + " WITH count(*) AS z RETURN 1/0"
+    monkeypatch.setattr(falkor_store, "P_DELETE_ORPHANS", failing)
+    with pytest.raises(RuntimeError, match="nothing was changed"):
+        store.write(plan_v2())
+    assert rels_by_doc(store) == before_rels
+    assert fact_evidence(store, v1.doc.id) == before_evidence
+    assert store.stats() == before_stats
+
+
+def test_write_sends_a_single_statement(store: FalkorStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[str] = []
+    original = store._write
+
+    def spy(cypher: str, params: dict | None = None):  # type: ignore[no-untyped-def]
+        sent.append(cypher)
+        return original(cypher, params)
+
+    monkeypatch.setattr(store, "_write", spy)
+    store.write(plan_v1())
+    assert len(sent) == 1
+    assert "UNWIND $relations_0 AS row" in sent[0] and "$old_ids" in sent[0]

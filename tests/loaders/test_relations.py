@@ -1,0 +1,88 @@
+"""Stage 7: relations with evidence sentence, span, rule and confidence, on small documents of our own."""
+
+from __future__ import annotations
+
+from graph.model import Document, Extraction, RelType
+from loaders.pipeline import extract_text
+
+PLAN = """杭州市智能产业发展行动计划
+
+杭智办〔2024〕3号
+
+发文单位:杭州市推进智能产业发展领导小组办公室
+
+一、主要任务
+
+（一）算力设施夯实行动
+
+加快建设杭州人工智能计算中心。支持云帆数据加快建设“视觉计算”人工智能开放创新平台。加快建设星河科技（杭州）智能制造创新中心。推动滨江区在智能芯片、机器视觉等领域加快集聚。(责任单位:市经信局、市发改委,各区、县(市)人民政府)
+
+（二）生态培育行动
+
+在市经信局指导下,杭州市人工智能产业联盟成立。杭州人工智能计算中心与浙江大学达成大模型研发合作。由杭州市人工智能产业联盟主办的西湖智能论坛吸引了大批企业。(责任单位:市科技局)
+"""
+
+NEWS = """省人工智能学会召开理事会
+
+2024年3月5日,浙江省机器智能学会召开理事会。浙江省经济和信息化厅副厅长李明出席会议,杭州云帆科技有限公司董事长张伟、浙江大学计算机学院院长王强参加会议。
+"""
+
+
+def _extract(text: str) -> Extraction:
+    return extract_text(text, Document(id="doc:test", path="t.txt"))
+
+
+def _facts(ex: Extraction, rtype: RelType) -> set[tuple[str, str]]:
+    names = {e.id: e.name for e in ex.entities}
+    names[ex.doc.id] = "DOC"
+    return {(names.get(r.source, r.source), names.get(r.target, r.target)) for r in ex.relations if r.type is rtype}
+
+
+def test_every_relation_has_evidence_in_the_text() -> None:
+    ex = _extract(PLAN)
+    assert ex.relations
+    for r in ex.relations:
+        assert r.rule and 0 < r.confidence <= 1
+        if r.type is not RelType.ISSUED_BY:
+            assert r.evidence and PLAN[r.span[0] : r.span[1]] == r.evidence
+
+
+def test_responsible_units_resolve_in_the_plans_city() -> None:
+    facts = _facts(_extract(PLAN), RelType.RESPONSIBLE_FOR)
+    assert ("杭州市经济和信息化局", "算力设施夯实行动") in facts
+    assert ("杭州市发展和改革委员会", "算力设施夯实行动") in facts
+    assert ("杭州市科学技术局", "生态培育行动") in facts
+    assert ("杭州市科学技术局", "算力设施夯实行动") not in facts
+
+
+def test_builds_from_sentence_and_from_the_platform_name() -> None:
+    facts = _facts(_extract(PLAN), RelType.BUILDS)
+    assert ("云帆数据", "视觉计算人工智能开放创新平台") in facts
+    assert any(src == "星河科技" and "智能制造创新中心" in dst for src, dst in facts)
+    assert not any(dst == "杭州人工智能计算中心" for _, dst in facts)  # nobody named builds it
+
+
+def test_supports_focus_located_cooperates_organizes() -> None:
+    ex = _extract(PLAN)
+    assert ("杭州市经济和信息化局", "杭州市人工智能产业联盟") in _facts(ex, RelType.SUPPORTS)
+    assert ("滨江区", "机器视觉") in _facts(ex, RelType.FOCUSES_ON)
+    located = _facts(ex, RelType.LOCATED_IN)
+    assert ("滨江区", "杭州市") in located and ("杭州市", "浙江省") in located
+    assert ("杭州人工智能计算中心", "杭州市") in located
+    assert ("杭州人工智能计算中心", "浙江大学") in _facts(ex, RelType.COOPERATES_WITH)
+    assert ("杭州市人工智能产业联盟", "西湖智能论坛") in _facts(ex, RelType.ORGANIZES)
+
+
+def test_issued_by_points_from_the_document() -> None:
+    ex = _extract(PLAN)
+    issued = [r for r in ex.relations if r.type is RelType.ISSUED_BY]
+    assert len(issued) == 1 and issued[0].source == ex.doc.id
+    assert ex.doc.issuer == "杭州市推进智能产业发展领导小组办公室"
+
+
+def test_leads_from_title_phrases() -> None:
+    facts = {(s, t) for s, t in _facts(_extract(NEWS), RelType.LEADS)}
+    assert ("李明", "浙江省经济和信息化厅") in facts
+    assert ("张伟", "杭州云帆科技有限公司") in facts
+    assert any(s == "王强" and t.startswith("浙江大学") for s, t in facts)
+    assert not any(s == "李明" and t != "浙江省经济和信息化厅" for s, t in facts)
