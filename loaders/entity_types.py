@@ -80,13 +80,15 @@ def _has_marker(m: Mention, name: str, within: Region | None) -> bool:
     if "ORG" in m.tags[:-1] or "LOC" in m.tags:
         return True
     if m.tags == ["ORG"] and owner_prefix(m.text, within):
-        return True  # 科沃斯机器人科创中心: an owner's name before a domain term
+        return True  # 星河机器人科创中心: an owner's name before a domain term
+    if m.tags == ["ORG"] and m.rule in ("suffix", "lac-org") and not _generic_only(suffix_stem(name)):
+        return True  # one LAC organisation with a name of its own (鹏城实验室)
     _, has_region = _strip_regions(name, within)
     return has_region or name.startswith(("国家", "中国", "中共", "中科"))
 
 
 def owner_prefix(text: str, within: Region | None = None) -> str:
-    """科沃斯机器人科创中心 → 科沃斯: owner + domain term + generic words + suffix."""
+    """星河机器人科创中心 → 星河: owner + domain term + generic words + suffix."""
     stem = suffix_stem(clean_name(text))
     generic = ordered_words("name_generic_words.txt")
     domain = ordered_words("domain_terms.txt")
@@ -126,7 +128,11 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
             return None
         return Label.ENTERPRISE, "named between 支持 and 建设 (an actor)"
     if m.rule in ("enum", "latin"):
-        if hit and hit[1] in (Label.INSTITUTION, Label.PLATFORM, Label.ALLIANCE, Label.AGENCY):
+        if any(name.endswith(x) for x in words("name_reject_suffixes.txt")):
+            return None  # branch names are turned into their owner's name by type_mention
+        if hit and hit[1] in (Label.INSTITUTION, Label.PLATFORM, Label.ALLIANCE) or (
+            hit and hit[1] is Label.AGENCY and len(hit[0]) > 1
+        ):
             return hit[1], f"listed with enterprises, suffix {hit[0]}"
         return Label.ENTERPRISE, "listed as an enterprise"
     if hit is None:
@@ -137,7 +143,7 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
     if name.startswith(("集团", "公司", "学会", "协会", "联盟", "本会")):
         return None  # 集团技术委员会: a body of the organisation named before it, not an entity of its own
     if suffix in ("部", "处", "室") and any(x in name[:-1] for x in ("研究院", "大学", "集团", "公司", "所")):
-        return None  # 中国信息通信研究院云大所人工智能部: a department; its parent is the entity
+        return None  # 西湖研究院数据所人工智能部: a department; its parent is the entity
     if label is Label.AGENCY and suffix == "部" and m.tags[:1] == ["ORG"] and not name.startswith(("省", "市")):
         if suffix_of(name[:-1]) is None and len(name) > 4:
             return Label.ENTERPRISE, "department of a company (ORG + 部)"
@@ -147,13 +153,13 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
     relative = name[:1] in "省市" and name[1:2] not in "省市区县" and label is not Label.PLATFORM
     had_region = had_region or relative
     if not stem and had_region and len(suffix) < 3 and suffix not in ("大学", "学院"):
-        return None  # 苏州项目, 苏州中心: a place and a bare suffix name nothing
+        return None  # 杭州项目, 杭州中心: a place and a bare suffix name nothing
     if label is Label.INSTITUTION and suffix == "所" and not _NUMBERED_UNIT.match(name):
-        return None  # 场所, 320多所: only numbered institutes (607所) end in a bare 所
+        return None  # 场所, 320多所: only numbered institutes (809所) end in a bare 所
     if _generic_only(stem) and not had_region:
         return None
     if label is Label.PLATFORM and suffix == "项目" and "ORG" not in m.tags[:-1]:
-        return None  # 项目 names a platform only after its owner (X集团苏州三期项目)
+        return None  # 项目 names a platform only after its owner (X集团杭州三期项目)
     if label is Label.ENTERPRISE and suffix == "科技" and "ORG" not in m.tags:
         return None  # 科技 ends a company name only where LAC sees an organisation
     if label is Label.PLATFORM and "局" in name:
@@ -165,7 +171,7 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
     if label is Label.PLATFORM and m.rule == "lac-org":
         nxt = _token_after(ms, m)
         if nxt is not None and nxt.start == m.end and nxt.tag in ("n", "vn"):
-            return None  # 苏州数据中心整体规模: the suffix word modifies what follows
+            return None  # 杭州数据中心整体规模: the suffix word modifies what follows
     quoted_only = _QUOTES.search(m.text) and not _BRACKETED.search(name)
     if label in (Label.ALLIANCE, Label.INSTITUTION) and (
         not _has_marker(m, name, ms.within) or quoted_only
@@ -185,6 +191,29 @@ def _built_by_named(m: Mention, ms: MentionSet) -> bool:
         return False
     return any(o.kind == "org" and o.sentence == m.sentence and clause_start <= o.start and o.end < m.start
                and ("ORG" in o.tags or o.rule == "enum") for o in ms.mentions)
+
+
+_BRANCH = re.compile(r"(?:总部|分公司|分部|研发总部|区域总部)$")
+_DIRECTIONS = ("华东", "华南", "华北", "华中", "西南", "西北", "东北", "中国", "亚太", "全球")
+
+
+def _branch_owner(name: str, within: Region | None) -> str:
+    """星河武汉总部 → 星河, 云帆华中总部 → 云帆: a listed branch names the company that owns it."""
+    m = _BRANCH.search(name)
+    if not m:
+        return ""
+    owner = name[: m.start()]
+    changed = True
+    while changed and owner:
+        changed = False
+        for rm in regions().scan(owner, within=within):
+            if rm.end == len(owner) and rm.start > 0:
+                owner, changed = owner[: rm.start], True
+                break
+        for d in _DIRECTIONS:
+            if owner.endswith(d) and len(owner) > len(d):
+                owner, changed = owner[: -len(d)], True
+    return owner if len(owner) >= 2 and not _generic_only(owner) else ""
 
 
 def _introduced_as_actor(m: Mention, ms: MentionSet) -> bool:
@@ -249,6 +278,10 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
         hit = suffix_of(name)
         label = hit[1] if hit and hit[1] in (Label.ALLIANCE, Label.INSTITUTION, Label.ENTERPRISE) else Label.AGENCY
         return TypedMention(mention=m, label=label, name=name, reason=f"{m.kind} named by the document structure")
+    if m.rule == "enum":
+        owner = _branch_owner(name, ms.within)
+        if owner:
+            return TypedMention(mention=m, label=Label.ENTERPRISE, name=owner, reason="company named by its branch")
     typed = _type_org(m, name, ms)
     if typed is None:
         return None

@@ -4,7 +4,7 @@ LAC (run once per sentence) gives tokens with ORG / PER / LOC tags. On top of it
 - suffix names: a token ending in an organisation suffix (局, 委员会, 有限公司, 研究院, 平台 …) is extended to the
   left over name-like tokens, bounded by verbs (支持, 推动, 依托 …), function words and punctuation;
 - lexicons: agency short forms with a level prefix (市工信局, 省工信厅, 市委人才办), national bodies (工信部),
-  place-bound patterns (苏州银保监分局, 人行苏州中支);
+  place-bound patterns (杭州银保监分局, 人行杭州中支);
 - enumerations: "A、B、C等…企业" and "以A、B为代表" lists name enterprises LAC often misses;
 - structure: task titles, responsible units, roster people and their organisations, the issuer;
 - regions from `loaders.regions`, kept only where they stand alone (not inside an organisation name).
@@ -44,6 +44,8 @@ _LATIN_NAME = re.compile(r"(?:企业|公司)\s*([A-Z][A-Za-z0-9&]{2,20})|([A-Z][
 _ACTOR = re.compile(
     r"(?:支持|鼓励|推动|引导)(?P<x>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:加快|加速|积极|牵头)?(?:建设|打造|建立|运营)"
 )
+_GLUE = re.compile(r"联合|与|和|及|(?:加快)?(?:建设|打造|共建|牵头|依托)")
+_TRAILING_CONNECTOR = re.compile(r"(?:联合|与|和|及|等)$")
 _GROUP_WORDS = ("企业", "机构", "高校", "院所", "单位", "主体", "园区", "地区", "板块", "城市", "部门", "组织", "团队")
 
 
@@ -112,8 +114,8 @@ def _abbrev_regex() -> re.Pattern[str]:
     shorts = sorted({r[0] for r in table("agency_abbrev.tsv")}, key=len, reverse=True)
     alt = "|".join(map(re.escape, shorts))
     # 市工信局, 省工信厅, 市委人才办, 区政府; 省委 / 市委 alone (not 委员).
-    return re.compile(rf"(?<![\u4e00-\u9fff]{{2}}[市省区县])(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt})|"
-                      rf"(?P<lvl2>[省市区县])委(?![员会托])")
+    prefix = r"(?<![\u4e00-\u9fff]{2}[市省区县])(?<![各全本该每])"  # not 杭州市|工信局 twice, not 各区政府
+    return re.compile(rf"{prefix}(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt})|(?P<lvl2>[省市区县])委(?![员会托])")
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +179,7 @@ def _name_like(tok: Token) -> bool:
     if not text or text != tok.text:
         return False
     if tok.tag in ("ORG", "LOC"):
-        return True
+        return not (tok.tag == "ORG" and _TRAILING_CONNECTOR.search(text))
     if text in words("left_boundary_words.txt"):
         return False
     if tok.tag in _NAME_TAGS:
@@ -218,7 +220,7 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
                 break
             inner = text[toks[k].end : tok.start]
             if tok.text in "）)" and not _is_region_text(inner):
-                break  # (食品行业) is a remark; only (苏州)-style places belong to a name
+                break  # (食品行业) is a remark; only (杭州)-style places belong to a name
             first = k
             j = k - 1
             continue
@@ -229,7 +231,7 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
         if tok.tag in ("c", "p") and tok.text in ("和", "与") and j > 0 and _name_like(toks[j - 1]):
             left, right = toks[j - 1], toks[j + 1]
             if _suffix_token(left) or right.text[:1] in "省市区县" or right.tag in ("LOC", "ORG"):
-                break  # 苏州大学和…研究院, 部署和省政协…: two names
+                break  # 浙江大学和…研究院, 部署和省政府…: two names
             first = j
             j -= 1
             continue
@@ -245,7 +247,7 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
             tok.text in words("left_boundary_words.txt")
         ):
             if tok.tag == "m" and first + 1 == i and _NUM.match(tok.text):
-                break  # 607所
+                break  # 809所
             first += 1
             continue
         break
@@ -279,11 +281,10 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
 def _split_org_token(tok: Token) -> list[tuple[int, int]]:
     """Pieces of a LAC ORG token that glues names together (市大数据集团联合市大数据管理局)."""
     s = tok.text
-    while len(s) > 2 and s[-1] in "与和及等":
-        s = s[:-1]  # LAC sometimes keeps the connector: 中国科学技术大学与
+    s = _TRAILING_CONNECTOR.sub("", s) if len(s) > 4 else s  # LAC keeps the connector: 中国科学技术大学与
     pieces: list[tuple[int, int]] = []
     start = 0
-    for m in re.finditer(r"联合|与|和|及", s):
+    for m in _GLUE.finditer(s):
         left = s[start : m.start()]
         if suffix_of(left) and len(left) >= 3 and len(s) - m.end() >= 2:
             pieces.append((start, m.start()))
@@ -330,7 +331,7 @@ def _repeat_candidates(sents: list[Sentence], text: str, names: set[str], cands:
 
 
 def _glued_pieces(m: Mention) -> list[Mention]:
-    """东大苏州校区南大苏州校区 (a lost 、), 南京大学生科院 (university + unit): the names inside."""
+    """西大杭州校区北理杭州校区 (a lost 、), 西湖大学生科院 (university + unit): the names inside."""
     out = []
     for suffix in ("大学", "校区", "学院", "研究院"):
         k = m.text.find(suffix)
@@ -389,16 +390,15 @@ def _enum_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Menti
 
 
 def _strip_leading_verbs(toks: list[Token], a: int, b: int) -> int:
-    """The first list item often carries the verb that introduces the list (走进X, 抢抓X, 组织X)."""
+    """The first list item often carries the words that introduce the list (走进X, 抢抓X, X区聚集了Y)."""
+    start = a
     for tok in toks:
-        if tok.start < a:
+        if tok.start < start:
             continue
         if tok.start >= b or tok.end > b:
             break
         if tok.tag in ("v", "p", "c", "d", "vd", "u") or tok.text in words("left_boundary_words.txt"):
             a = tok.end
-            continue
-        break
     return a
 
 
@@ -410,7 +410,7 @@ def _region_candidates(sent: Sentence, toks: list[Token], text: str, within: Reg
         a, b = sent.start + rm.start, sent.start + rm.end
         full = rm.text == rm.region.name and len(rm.text) >= 3
         if not full and not (a in starts and b in ends):
-            continue  # a short name inside a word (苏州大学) is no place mention
+            continue  # a short name inside a word (成都大学) is no place mention
         out.append(Mention(text=rm.text, start=a, end=b, sentence=sent.index, kind="region", rule="region",
                            region=rm.region))
     if within is not None and within.level in ("city", "province") and within.city:
@@ -496,7 +496,7 @@ def _settle(cands: list[Mention]) -> list[Mention]:
     for i, m in enumerate(free):
         if m.rule not in ("suffix", "lac-org"):
             continue
-        # 省工信厅省软件企业技术中心: a lexicon hit followed by a level prefix starts a second name.
+        # 省工信厅省企业技术中心: a lexicon hit followed by a level prefix starts a second name.
         for h in lexical:
             nxt = m.text[h.end - m.start : h.end - m.start + 1]
             if m.start <= h.start and h.end < m.end - 1 and h.end in text_end and (
@@ -515,7 +515,7 @@ def _settle(cands: list[Mention]) -> list[Mention]:
     for m in free:
         if m.start < taken_until:
             continue
-        # A longer guess that swallows a lexicon hit at its end is a glued name (省工信厅省软件…): keep both.
+        # A longer guess that swallows a lexicon hit at its end is a glued name (省工信厅省企业…): keep both.
         kept.append(m)
         taken_until = m.end
         seen.add((m.start, m.end))

@@ -118,11 +118,14 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
         if not items:
             continue
         _leads_phrases(d, sent, items)
+        _works_for(d, sent, items)
+        _member_of(d, sent, items)
         _supports(d, sent, items)
         _builds(d, sent, items)
         _cooperates(d, sent, items)
         _organizes(d, sent, items)
         _focuses(d, sent, items)
+        _focuses_by_terms(d, sent, items)
     _builds_from_names(d)
     _located_in(d)
     return list(d.rels.values())
@@ -133,15 +136,18 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
 
 def _issued_by(d: _Doc, structure: DocStructure) -> None:
     eid = None
+    sent = None
     for tm, e in d.res.mention_entity:
         if tm.mention.kind == "issuer":
             eid = e
+            if d.ms.text[tm.mention.start : tm.mention.end] == tm.mention.text and d.ms.sentences:
+                sent = d.ms.sentence_of(tm.mention.start)  # the line that names the issuer
             break
     if eid is None and structure.meta.issuer:
         eid = d.org_for_text(structure.meta.issuer)
     if eid is not None:
         d.ctx.issuer = d.entity(eid).name
-        d.add(RelType.ISSUED_BY, d.doc.id, eid, None, "issuer-meta", 0.95)
+        d.add(RelType.ISSUED_BY, d.doc.id, eid, sent, "issuer-meta", 0.95)
 
 
 def _responsible_for(d: _Doc, structure: DocStructure) -> None:
@@ -214,12 +220,12 @@ def _leads_phrases(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Labe
         pairs: list[tuple[str, str]] = []
         between = text[previous[0] : m.start] if previous else ""
         if previous and between in ("、", "和", "及"):
-            pairs = previous[1]  # 副主任阮金泉、刘德银: the title is shared
+            pairs = previous[1]  # 副主任张三、李四: the title is shared
         else:
             pairs = _chain_before(d, sent, m, orgs)
             after = text[m.end : m.end + 6]
             t = next((t for t in _titles() if after.startswith(t)), "")
-            if t and not pairs:  # 南京大学生科院张辰宇院长
+            if t and not pairs:  # 西湖大学生科院王五院长
                 org = next((o for o in reversed(orgs) if 0 <= m.start - o[0].end <= 4
                             and not re.search(r"[，、。；,]", text[o[0].end : m.start])), None)
                 if org:
@@ -231,7 +237,7 @@ def _leads_phrases(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Labe
 
 def _chain_before(d: _Doc, sent: Sentence, person: Mention,
                   orgs: list[tuple[Mention, str, Label]]) -> list[tuple[str, str]]:
-    """小米集团副总裁、集团技术委员会主席 崔宝秋 → [(小米集团, 副总裁)]: 、-separated org+title segments."""
+    """星河集团副总裁、集团技术委员会主席 张三 → [(星河集团, 副总裁)]: 、-separated org+title segments."""
     text = d.ms.text
     pos = person.start
     while pos > sent.start and text[pos - 1] in " \u3000\xa0":
@@ -259,6 +265,46 @@ def _chain_before(d: _Doc, sent: Sentence, person: Mention,
             break
         seg_end = seg_start - 1
     return out
+
+
+_SCHOLAR = ("院士", "教授", "研究员", "首席科学家", "副教授")
+_MEMBER = re.compile(r"(?:当选为?|担任|为|成为|作为)(?P<gap>[^，。；、]{0,30}?)的?"
+                     r"(?P<role>常务副理事长|副理事长|理事长|副会长|会长|常务理事|理事|监事长|成员|会员)单位")
+
+
+def _works_for(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    """东南大学崔铁军院士 / 东南大学教授崔铁军: a scholar works for the organisation named before the name."""
+    text = d.ms.text
+    for k, (m, pid, lab) in enumerate(items):
+        if lab is not Label.PERSON or k == 0:
+            continue
+        om, oid, olab = items[k - 1]
+        if olab not in (Label.INSTITUTION, Label.ENTERPRISE, Label.PLATFORM):
+            continue
+        between, after = text[om.end : m.start], text[m.end : m.end + 5]
+        if (between == "" and after.startswith(_SCHOLAR)) or between in _SCHOLAR:
+            title = between or next(t for t in _SCHOLAR if after.startswith(t))
+            d.add(RelType.WORKS_FOR, pid, oid, sent, "scholar-of", 0.7, title)
+
+
+def _member_of(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    """X当选为联盟副理事长单位: X is a member of the alliance, with that role."""
+    text = d.ms.text
+    for k, (m, oid, lab) in enumerate(items):
+        if lab not in _ORGS:
+            continue
+        mm = _MEMBER.match(text, m.end, sent.end)
+        if not mm:
+            continue
+        a, b = mm.start("gap"), mm.end("gap")
+        target = next((it for it in items[k + 1 :] if a <= it[0].start and it[0].end <= b
+                       and it[2] is Label.ALLIANCE), None)
+        tid = target[1] if target else None
+        if tid is None and mm.group("gap") in ("", "联盟", "本联盟", "本会", "学会", "协会"):
+            alliances = [e for e in d.res.entities.values() if e.type is Label.ALLIANCE]
+            tid = alliances[0].id if len(alliances) == 1 else None
+        if tid and tid != oid:
+            d.add(RelType.MEMBER_OF, oid, tid, sent, "member-unit", 0.7, mm.group("role") + "单位")
 
 
 # -- sentence patterns ----------------------------------------------------------------------------------------
@@ -343,7 +389,7 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 
 def _builds_from_names(d: _Doc) -> None:
-    """华为(苏州)人工智能创新中心 → 华为 BUILDS it; 南京-华为联合创新实验室 → 华为 too."""
+    """星河(杭州)人工智能创新中心 → 星河 BUILDS it; 杭州-云帆联合创新实验室 → 云帆 too."""
     builders = {eid: ent for eid, ent in d.res.entities.items() if ent.type is Label.ENTERPRISE}
     for tm, pid in list(d.res.mention_entity):
         if tm.label is not Label.PLATFORM:
@@ -379,7 +425,7 @@ _BRACKET_OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fffA-Za-z]{2,8})[（(](?P<pla
 
 
 def _plausible_owner(owner: str, d: _Doc) -> bool:
-    """星河科技(杭州)… yes; 沪苏人工智能(昆山)… no: the owner is a name, not a place or a generic phrase."""
+    """星河科技(杭州)… yes; 沪杭人工智能(嘉兴)… no: the owner is a name, not a place or a generic phrase."""
     if d.find_by_name(owner):
         return d.entity(d.find_by_name(owner) or "").type in _BUILDERS
     if regions().scan(owner, within=d.ms.within):
@@ -431,6 +477,40 @@ def _focuses(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -
             if 2 <= len(term) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", term):
                 did = d.ensure(Label.DOMAIN, term, "listed as a field of focus")
                 d.add(RelType.FOCUSES_ON, eid, did, sent, "focus-fields", 0.75)
+
+
+_FOCUS_VERB = re.compile(r"(?:聚焦|专注于?|主攻|深耕|重点发展|着力发展)")
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    """jieba with the domain terms as words, so 智能芯片 / 语音识别 cut whole."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    for term in ordered_words("domain_terms.txt"):
+        tok.add_word(term, freq=100_000)
+    return tok
+
+
+def _focuses_by_terms(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    """X聚焦语音识别、计算机视觉…: domain terms after a focus verb, cut by jieba with the domain dictionary."""
+    m = _FOCUS_VERB.search(sent.text)
+    if not m:
+        return
+    verb_at = sent.start + m.start()
+    subjects = [it for it in items if it[0].end <= verb_at and it[2] in (Label.DISTRICT, Label.CITY, *_ORGS)]
+    if not subjects:
+        return
+    clause = sent.text[m.end() : _clause_end(sent.text, m.end(), len(sent.text))]
+    terms = words("domain_terms.txt")
+    for word in _jieba().cut(clause):
+        if word in terms and word != "人工智能":
+            did = d.ensure(Label.DOMAIN, word, "domain term after a focus verb")
+            d.add(RelType.FOCUSES_ON, subjects[-1][1], did, sent, "focus-terms", 0.6)
 
 
 # -- places ---------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Resolution (stage 6): canonical names, relative names in the document's region, aliases, entity ids.
 
-市工信局 in a Suzhou plan is 苏州市工业和信息化局 (alias 市工信局); 省政协 in a Henan report is 河南省政协;
+市工信局 in a Hangzhou plan is 杭州市工业和信息化局 (alias 市工信局); 省政协 in a Hubei report is 湖北省政协;
 工信部 is 工业和信息化部. Short forms come from `data/agency_abbrev.tsv`, national bodies from
-`data/national_agencies.tsv`, place-bound forms (苏州银保监分局) from `data/agency_patterns.tsv`.
+`data/national_agencies.tsv`, place-bound forms (杭州银保监分局) from `data/agency_patterns.tsv`.
 The same short name in two regions gives two entities: ids are type + canonical name.
 """
 
@@ -79,7 +79,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, Label], ...]:
 
 
 def _expand_tail(name: str) -> str:
-    """苏州市工信局 → 苏州市工业和信息化局: a short form at the end of a name expands."""
+    """杭州市工信局 → 杭州市工业和信息化局: a short form at the end of a name expands."""
     for short in sorted(_abbrevs(), key=len, reverse=True):
         if name.endswith(short) and len(name) > len(short):
             full = _abbrevs()[short][0]
@@ -146,7 +146,7 @@ def region_in_name(name: str, within: Region | None) -> Region | None:
     for rm in regions().scan(name, within=within):
         after = name[rm.end : rm.end + 2]
         if after.startswith(_UNIVERSITY_AFTER):
-            continue  # 苏州大学, 上海交大: the place is part of a university's name, not where this is
+            continue  # 浙江大学, 西湖交大: the place is part of a university's name, not where this is
         if name[max(0, rm.start - 1) : rm.start] in "(（" and name[rm.end : rm.end + 1] in ")）":
             return rm.region
         if best is None or _rank(rm.region) >= _rank(best):
@@ -159,7 +159,7 @@ def _rank(r: Region) -> int:
 
 
 def _short_city_prefix(name: str) -> tuple[Region, str] | None:
-    """宿迁洋河集团 → (宿迁市, 洋河集团): a short city name before a group's own name."""
+    """绍兴越秀集团 → (绍兴市, 越秀集团): a short city name before a group's own name."""
     for rm in regions().scan(name[:4]):
         if rm.start != 0 or rm.text == rm.region.name or rm.region.level == "province":
             continue

@@ -53,3 +53,11 @@ def test_every_typed_mention_has_a_reason() -> None:
     ms = find_mentions("支持云帆科技有限公司发展。", DocStructure(meta=DocMeta()), None)
     typed = type_mentions(ms)
     assert typed and all(t.reason for t in typed)
+
+
+def test_listed_branches_name_their_company() -> None:
+    got = _types("光谷聚集了星河武汉总部、云帆华中总部、青岚数据等重点企业。", "武汉市")
+    assert got.get("星河") is Label.ENTERPRISE
+    assert got.get("云帆") is Label.ENTERPRISE
+    assert got.get("青岚数据") is Label.ENTERPRISE
+    assert not any(name.endswith("总部") for name in got)

@@ -61,3 +61,10 @@ def test_bare_area_name_takes_the_documents_city() -> None:
 def test_glued_names_are_split() -> None:
     found = _mentions("支持西大杭州校区北理杭州校区加大人才培养力度。")
     assert "西大杭州校区" in found and "北理杭州校区" in found
+
+
+def test_lac_glued_organisations_are_cut_at_the_verb() -> None:
+    found = _mentions("支持武汉大学建设遥感智能国家重点实验室，市大数据中心联合华为技术有限公司共建实验室。")
+    assert "武汉大学" in found
+    assert "华为技术有限公司" in found
+    assert not any("联合" in name or "建设" in name for name in found)

@@ -43,8 +43,7 @@ def test_every_relation_has_evidence_in_the_text() -> None:
     assert ex.relations
     for r in ex.relations:
         assert r.rule and 0 < r.confidence <= 1
-        if r.type is not RelType.ISSUED_BY:
-            assert r.evidence and PLAN[r.span[0] : r.span[1]] == r.evidence
+        assert r.evidence and PLAN[r.span[0] : r.span[1]] == r.evidence
 
 
 def test_responsible_units_resolve_in_the_plans_city() -> None:
@@ -86,3 +85,21 @@ def test_leads_from_title_phrases() -> None:
     assert ("张伟", "杭州云帆科技有限公司") in facts
     assert any(s == "王强" and t.startswith("浙江大学") for s, t in facts)
     assert not any(s == "李明" and t != "浙江省经济和信息化厅" for s, t in facts)
+
+
+def test_focus_terms_after_a_focus_verb_use_the_domain_dictionary() -> None:
+    ex = _extract("杭州人工智能计算中心聚焦语音识别和计算机视觉，服务全省企业。\n")
+    facts = _facts(ex, RelType.FOCUSES_ON)
+    assert ("杭州人工智能计算中心", "语音识别") in facts
+    assert ("杭州人工智能计算中心", "计算机视觉") in facts
+
+
+def test_works_for_and_member_of() -> None:
+    ex = _extract(
+        "西湖智能联盟召开大会。\n会上，杭州云帆科技有限公司当选为联盟副理事长单位。浙江大学王强教授作报告。\n"
+    )
+    assert ("杭州云帆科技有限公司", "西湖智能联盟") in _facts(ex, RelType.MEMBER_OF)
+    roles = [r.props.get("role") for r in ex.relations if r.type is RelType.MEMBER_OF]
+    assert roles == ["副理事长单位"]
+    assert ("王强", "浙江大学") in _facts(ex, RelType.WORKS_FOR)
+    assert ("王强", "浙江大学") not in _facts(ex, RelType.LEADS)

@@ -57,3 +57,10 @@ def test_group_short_name_drops_its_city() -> None:
     res = _resolved("走进绍兴越秀集团、温州瓯江集团开展对接。", "浙江省", "杭州市")
     ent = res.entities.get(entity_id(Label.ENTERPRISE, "越秀集团"))
     assert ent is not None and "绍兴越秀集团" in ent.aliases and ent.props.get("city") == "绍兴市"
+
+
+def test_municipal_short_forms() -> None:
+    ctx = RegionContext.from_meta("上海市", "上海市")
+    assert canonical("市经济信息化委", Label.AGENCY, ctx) == "上海市经济和信息化委员会"
+    assert canonical("市发展改革委", Label.AGENCY, ctx) == "上海市发展和改革委员会"
+    assert canonical("市科委", Label.AGENCY, ctx) == "上海市科学技术委员会"
