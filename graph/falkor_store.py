@@ -51,12 +51,13 @@ P_DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DELETE d"
 P_DELETE_ORPHANS = "UNWIND $old_ids AS id MATCH (e:Entity {id: id}) WHERE NOT (e)--() DELETE e"
 P_UPSERT_DOCUMENT = "MERGE (d:Document {id: $doc_id}) SET d += $doc_props"
 # Aliases accumulate across documents; alias_text feeds the full-text index.
+# The merged list is computed once: a second SET reading n.aliases saw the value from before
+# the first SET in FalkorDB 4.16 (alias_text came out stale or null).
 P_UPSERT_ENTITIES = """UNWIND ${param} AS row
 MERGE (n:Entity {{id: row.id}})
-SET n:{label}, n += row.props,
-    n.aliases = CASE WHEN n.aliases IS NULL THEN row.aliases
-                ELSE n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases] END
-SET n.alias_text = reduce(s = '', a IN n.aliases | s + ' ' + a)"""
+WITH n, row, CASE WHEN n.aliases IS NULL THEN row.aliases
+                  ELSE n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases] END AS merged
+SET n:{label}, n += row.props, n.aliases = merged, n.alias_text = reduce(s = '', a IN merged | s + ' ' + a)"""
 P_MENTIONS = """UNWIND $mention_ids AS id
 MATCH (d:Document {id: $doc_id}), (e:Entity {id: id})
 MERGE (d)-[r:MENTIONS {doc_id: $doc_id, key: 'MENTIONS|' + id}]->(e)"""

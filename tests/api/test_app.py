@@ -46,8 +46,9 @@ def test_health_and_page(client: TestClient) -> None:
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "default-src 'self'" in page.headers["content-security-policy"]
     assert 'src="/static/app.js"' in page.text and "http" not in page.text.split("<body>")[0]
-    js = client.get("/static/app.js")
-    assert js.status_code == 200 and "textContent" in js.text and "innerHTML" not in js.text
+    for script in ("/static/app.js", "/static/entity.js"):
+        js = client.get(script)
+        assert js.status_code == 200 and "textContent" in js.text and "innerHTML" not in js.text
     assert client.get("/openapi.json").json()["paths"]["/queries/{name}"]
 
 

@@ -164,6 +164,8 @@ def test_search_matches_aliases_and_binds_hostile_text(registry: Registry, sampl
     assert _col(out, "id")[0] == g.ENTERPRISE  # exact alias match first
     by_alias = registry.run(sample_store, "entity-search", {"q": "市科技局"})
     assert _col(by_alias, "id") == [g.QS_SCIENCE]
+    # An alias only the second document gives: aliases accumulate and stay searchable.
+    assert _col(registry.run(sample_store, "entity-search", {"q": "青石市工信"}), "id") == [g.QS_AGENCY]
     typed = registry.run(sample_store, "entity-search", {"q": "青石", "type": "City"})
     assert _col(typed, "id") == [g.QS_CITY]
     for hostile in ["' OR 1=1 //", "\"}) MATCH (n) DETACH DELETE n //", "\\'", "青石\n"]:
@@ -237,3 +239,27 @@ def test_every_query_runs_on_the_seeds(registry: Registry, store: FalkorStore, s
             assert registry.run(store, name, {}).rows, f"{name} is empty although the seeds have {rel}"
     export = registry.run(store, "export-nodes", {})
     assert len(export.rows) == min(5000, sum(n for label, n in stats.nodes.items() if label in ("Entity", "Document")))
+
+
+class _RecordingStore:
+    """Only records what the registry sends: checks engine variant selection."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.sent: list[str] = []
+
+    def read(self, cypher: str, params: dict, timeout_ms: int, row_cap: int):  # type: ignore[no-untyped-def,type-arg]
+        from graph.model import QueryResult
+
+        self.sent.append(cypher)
+        return QueryResult(columns=[], rows=[])
+
+
+def test_engine_variants_are_chosen_by_store_name(registry: Registry) -> None:
+    query = registry.get("shortest-connection")
+    assert "neo4j" in query.variants
+    neo, falkor = _RecordingStore("neo4j"), _RecordingStore("falkordb")
+    for s in (neo, falkor):
+        registry.run(s, "shortest-connection", {"source": "a", "target": "b"})  # type: ignore[arg-type]
+    assert "shortestPath" in neo.sent[0] and "shortestPath" not in falkor.sent[0]
+    assert falkor.sent[0] == query.cypher
