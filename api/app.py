@@ -111,7 +111,6 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     app.state.registry = reg
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-
     @app.middleware("http")
     async def _refuse_big_uploads(request: Request, call_next):  # type: ignore[no-untyped-def]
         # Refuse before the body is read; multipart framing gets a small allowance.

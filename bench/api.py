@@ -90,10 +90,12 @@ def seeds_params(registry: Registry, store: FalkorStore) -> dict[str, dict[str, 
 def synthetic_params(registry: Registry, store: FalkorStore, probe: Probe) -> dict[str, dict[str, Any]]:
     tasks = registry.run(store, "agency-tasks", {"agency": probe.agency_id.split(":", 1)[1], "limit": 1}).rows
     task_id = tasks[0][2]["id"] if tasks else probe.enterprise_id
+    builders = registry.run(store, "enterprise-platforms", {"limit": 1}).rows
+    builder = builders[0][0]["props"]["name"] if builders else probe.enterprise_fragment
     return {
         "agency-tasks": {"agency": probe.agency_kind, "city": probe.city},
         "task-agencies": {"task": probe.task_fragment},
-        "enterprise-platforms": {"org": probe.enterprise_fragment},
+        "enterprise-platforms": {"org": builder},
         "organisation-leaders": {"org": probe.alliance_fragment},
         "located-in": {"region": probe.district},
         "entity-neighbourhood": {"id": probe.enterprise_id, "depth": 2},
@@ -106,8 +108,8 @@ def synthetic_params(registry: Registry, store: FalkorStore, probe: Probe) -> di
         "relationship-evidence": {"source": probe.agency_id, "target": task_id},
         "entity-search": {"q": probe.enterprise_fragment},
         "entity-detail": {"id": probe.agency_id},
-        "export-nodes": {"limit": 1000},
-        "export-edges": {"limit": 1000},
+        "export-nodes": {"skip": 100000, "limit": 1000},  # deep pages: what a full export pays
+        "export-edges": {"skip": 500000, "limit": 1000},
     }
 
 
@@ -201,6 +203,7 @@ def main() -> None:
     parser.add_argument("--cities", type=int, default=105, help="synthetic graph size (105 → ~107k entities)")
     parser.add_argument("--runs", type=int, default=30, help="requests per query for p50/p99")
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--export", action="store_true", help="also time a whole-graph JSON export (~1 GB RAM)")
     args = parser.parse_args()
     registry = Registry.load()
     with tempfile.TemporaryDirectory(prefix="aikg-bench-") as tmp:
@@ -245,6 +248,12 @@ def main() -> None:
                 concurrency(base, params)
             print("\nview generation:")
             view_timing(registry, synth)
+            if args.export:
+                with TestClient(create_app(synth)) as client:
+                    t0 = time.perf_counter()
+                    res = client.get("/export", params={"format": "json"})
+                    took = time.perf_counter() - t0
+                    print(f"\nGET /export?format=json: {len(res.content) / 1e6:.0f} MB in {took:.1f} s")
         finally:
             server.stop()
 

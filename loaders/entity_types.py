@@ -180,7 +180,7 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
     return label, f"suffix {suffix}"
 
 
-_BUILT_BEFORE = re.compile(r"(?:加快|加速|积极|牵头)?(?:建设|打造|建立|运营|筹建|共建)(?:了)?$")
+_BUILT_BEFORE = re.compile(r"(?:加快|加速|积极|牵头|共同|联合|合作)?(?:建设|打造|建立|运营|筹建|共建)(?:了)?$")
 
 
 def _built_by_named(m: Mention, ms: MentionSet) -> bool:
@@ -189,6 +189,10 @@ def _built_by_named(m: Mention, ms: MentionSet) -> bool:
     clause_start = max(sent.start, *(ms.text.rfind(c, sent.start, m.start) + 1 for c in "，,："))
     if not _BUILT_BEFORE.search(ms.text[clause_start : m.start]):
         return False
+    opens_joint = re.match(r"(?:并|将|双方)?(?:共同|联合|合作|携手)", ms.text[clause_start : m.start])
+    if opens_joint and clause_start > sent.start:
+        # …签署协议，共同建设Z: the builders are named in the clause before
+        clause_start = max(sent.start, *(ms.text.rfind(c, sent.start, clause_start - 1) + 1 for c in "，,："))
     return any(o.kind == "org" and o.sentence == m.sentence and clause_start <= o.start and o.end < m.start
                and ("ORG" in o.tags or o.rule == "enum") for o in ms.mentions)
 
@@ -216,9 +220,23 @@ def _branch_owner(name: str, within: Region | None) -> str:
     return owner if len(owner) >= 2 and not _generic_only(owner) else ""
 
 
+_ACTOR_AFTER = re.compile(
+    r"^(?:[与和、][^，。；]{1,24}?)?(?:等)?(?:共同|合作|联合|携手)?(?:在[^，。；]{2,14}?)?"
+    r"(?:加快|积极|率先)?(?:建设|共建|打造|推出|签约|签署|发布|落户|投资)"
+)
+_ACTOR_BEFORE = re.compile(r"(?:支持|鼓励|引导|推动|由|[与和]|联合|携手)$")
+
+
 def _introduced_as_actor(m: Mention, ms: MentionSet) -> bool:
+    """支持X, 由X与Y共同建设, X在P建设的, A与X联合推出: a bare organisation name in an actor's place."""
     before = ms.text[max(0, m.start - 2) : m.start]
-    return before in ("支持", "鼓励", "引导", "推动")
+    if before in ("支持", "鼓励", "引导", "推动"):
+        return True
+    sent = ms.sentences[m.sentence]
+    after = ms.text[m.end : sent.end]
+    if _ACTOR_AFTER.match(after):
+        return True
+    return bool(_ACTOR_BEFORE.search(before)) and bool(re.match(r"^(?:共同|合作|联合|携手)", after))
 
 
 def _valid_person(m: Mention, ms: MentionSet) -> bool:

@@ -44,7 +44,9 @@ _LATIN_NAME = re.compile(r"(?:企业|公司)\s*([A-Z][A-Za-z0-9&]{2,20})|([A-Z][
 _ACTOR = re.compile(
     r"(?:支持|鼓励|推动|引导)(?P<x>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:加快|加速|积极|牵头)?(?:建设|打造|建立|运营)"
 )
-_GLUE = re.compile(r"联合|与|和|及|(?:加快)?(?:建设|打造|共建|牵头|依托)")
+_GLUE = re.compile(r"联合|与|和|及|向|(?:加快)?(?:建设|打造|共建|牵头|依托)")
+_NAME_MODIFIERS = {"联合", "开放", "协同", "共性"}  # boundary words that also sit just before a suffix
+_BUILD_TAIL = re.compile(r"(?:建设|打造|共建|建立)$")
 _TRAILING_CONNECTOR = re.compile(r"(?:联合|与|和|及|等)$")
 _GROUP_WORDS = ("企业", "机构", "高校", "院所", "单位", "主体", "园区", "地区", "板块", "城市", "部门", "组织", "团队")
 
@@ -235,6 +237,12 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
             first = j
             j -= 1
             continue
+        bare_suffix = (hit := suffix_of(toks[i].text)) is not None and hit[0] == toks[i].text
+        if tok.text in _NAME_MODIFIERS and j == i - 1 and bare_suffix and tok.tag != "v" and j > 0 and _name_like(
+                toks[j - 1]):
+            first = j  # 智能控制|联合|实验室: 联合 / 开放 qualify the suffix here, they do not bound the name
+            j -= 1
+            continue
         if not _name_like(tok):
             break
         first = j
@@ -272,6 +280,13 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
         start, end = toks[first].start, tok.end
         if first == i and tok.tag == "ORG":
             start = _split_org_token(tok)[-1][0]  # 联合省科普作家协会 → 省科普作家协会
+        for k in range(first, i):  # X大学建设人工智能|实验室, 拓维信息建设|创新中心: a builder glued on by LAC
+            if toks[k].tag != "ORG":
+                continue
+            if _BUILD_TAIL.search(toks[k].text):
+                start = toks[k + 1].start
+            elif len(pieces := _split_org_token(toks[k])) > 1:
+                start = pieces[-1][0]
         if end - start > 40:
             continue
         out.append(_mention(text, start, end, sent, "org", "suffix", toks[first : i + 1]))

@@ -230,9 +230,42 @@ def _tw_keep() -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
 
 
+@lru_cache(maxsize=1)
+def _script_keep_words() -> tuple[str, ...]:
+    path = DATA / "script_keep.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _script_keep() -> re.Pattern[str] | None:
+    words = _script_keep_words()
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _keeping(convert: Callable[[str], str]) -> Callable[[str], str]:
+    """`convert`, leaving the words of data/script_keep.txt exactly as written."""
+    keep = _script_keep()
+    if keep is None:
+        return convert
+
+    def run(text: str) -> str:
+        pieces: list[str] = []
+        pos = 0
+        for match in keep.finditer(text):
+            pieces.append(convert(text[pos : match.start()]))
+            pieces.append(match.group(0))
+            pos = match.end()
+        pieces.append(convert(text[pos:]))
+        return "".join(pieces)
+
+    return run
+
+
 def detect_script(text: str) -> str:
     """simplified | traditional | mixed — by counting characters only one of the two scripts uses."""
-    counts = Counter(ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    kept = {w for w in _script_keep_words() if len(w) == 1}  # valid in both scripts: they do not vote
+    counts = Counter(ch for ch in text if ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff") and ch not in kept)
     if not counts:
         return "simplified"
     chars = sorted(counts)
@@ -251,12 +284,12 @@ def detect_script(text: str) -> str:
 def _convert_script(t: _Tracked) -> str:
     script = detect_script(t.text)
     if script == "traditional":
-        t.convert(_traditional_to_mainland)
+        t.convert(_keeping(_traditional_to_mainland))
         pattern, pairs = _tw_phrases()
         if pattern is not None:
             t.text = pattern.sub(lambda m: pairs[m.group(0)], t.text)  # equal lengths: the map holds
     elif script == "mixed":
-        t.convert(_opencc("t2s").convert)
+        t.convert(_keeping(_opencc("t2s").convert))
     return script
 
 

@@ -163,6 +163,7 @@ class RegionTable:
             cands.sort(key=lambda r: (_LEVEL_RANK[r.level], r.adcode))
         self._stop = set(_read_lines("region_stopwords.txt"))
         self._area_suffixes = sorted(_read_lines("region_area_suffixes.txt"), key=len, reverse=True)
+        self._brand_followers = tuple(sorted(_read_lines("region_brand_followers.txt"), key=len, reverse=True))
         self._max_len = max(len(n) for n in self._by_name)
 
     # -- lookup -----------------------------------------------------------------------------------------------
@@ -301,6 +302,7 @@ class RegionTable:
                 if any(r.name == h[2] for r in h[3])
                 or (h[0] in cuts and (h[1] in cuts or self._area_suffix_end(text, h[1])))
             ]
+        raw = self._drop_brand_parts(text, raw, within)
         # What the text names for sure: provinces and cities, and districts given by a unique full name.
         context: set[str] = set()
         for _, _, piece, cands in raw:
@@ -329,6 +331,26 @@ class RegionTable:
                     continue
             if region is not None:
                 out.append(RegionMention(start=start, end=end, region=region, text=piece))
+        return out
+
+    def _drop_brand_parts(
+        self, text: str, raw: list[tuple[int, int, str, list[Region]]], within: Region | None
+    ) -> list[tuple[int, int, str, list[Region]]]:
+        """Drop short names glued to a brand word (a place name + 云 / 集团) unless the place is named elsewhere."""
+
+        def glued(h: tuple[int, int, str, list[Region]]) -> bool:
+            return not any(r.name == h[2] for r in h[3]) and text.startswith(self._brand_followers, h[1])
+
+        if not any(glued(h) for h in raw):
+            return raw
+        sure = {h[3][0].name for h in raw if not glued(h)}
+        out = []
+        for h in raw:
+            if glued(h) and h[3][0].name not in sure:
+                top = h[3][0]
+                if within is None or not (self.contains(top, within) or self.contains(within, top)):
+                    continue
+            out.append(h)
         return out
 
     def _area_suffix_end(self, text: str, end: int) -> int:

@@ -27,7 +27,8 @@ _BUILD_VERB = re.compile(r"^(?:加快|加速|积极|牵头|率先)?(?:建设|打
 _COBUILD = re.compile(r"(?:联合|与|和|携手)")
 _COOP = re.compile(r"(?:与|同|和)(?P<rest>[^，。；]{0,60}?)(?:达成|开展|签署|签订|深化|加强|进行)?[^，。；]{0,20}?合作")
 _ORGANIZE = re.compile(r"(?:联合)?(?:主办|承办|举办|共同主办)")
-_FOCUS = re.compile(r"[^，。；]{0,10}?在(?P<items>[^；。]{2,80}?)(?:等[\u4e00-\u9fff]{0,6})?领域")
+_FOCUS = re.compile(r"(?:作为[^，。；在]{1,8})?(?:将|要|重点|积极|已|正|均|都)?"
+                    r"在(?P<items>[^；。]{2,80}?)(?:等[\u4e00-\u9fff]{0,6})?领域")
 _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,8})[-－—与和](?P<b>[\u4e00-\u9fffA-Za-z]{2,8}?)联合")
 _NON_LEAD_TITLES = ("常委", "委员", "巡视员", "一级巡视员", "二级巡视员", "调研员", "院士", "代表", "成员")
 
@@ -122,6 +123,7 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
         _member_of(d, sent, items)
         _supports(d, sent, items)
         _builds(d, sent, items)
+        _builds_in_clause(d, sent, items)
         _cooperates(d, sent, items)
         _organizes(d, sent, items)
         _focuses(d, sent, items)
@@ -383,6 +385,58 @@ def _builds(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) ->
                     d.add(RelType.BUILDS, pid, tgt[1], sent, "builds-verb", 0.8)
 
 
+_BUILD_AT = re.compile(r"(?:共同|合作|联合|携手)?(?:建设|共建|打造|建立|组建|筹建)(?P<of>的)?")
+_CLAUSE_OPEN_JOINT = re.compile(r"^(?:并|将|双方)?(?:共同|联合|合作|携手)")
+_LOCATED_BEFORE = re.compile(r"(?:位于|落户|在)$")
+
+
+def _builds_in_clause(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    """X(与Y)(在P)建设(的)Z, 由X与Y共同建设的Z, X联合Y、W共建Z: the builders named in the clause before the verb.
+
+    A clause that opens with 共同/联合 (…签署协议，共同建设Z) takes its builders from the clause before; a place
+    named right after 在 (X在南山区建设的Z) or 位于 (位于P的Z) is where the platform is.
+    """
+    text = d.ms.text
+    bounds = [sent.start + m.start() for m in re.finditer(r"[，,；;]", sent.text)]
+    clause_starts = [sent.start] + [b + 1 for b in bounds]
+    platforms = [it for it in items if it[2] is Label.PLATFORM]
+    for pm, pid, _ in platforms:
+        cs = max(c for c in clause_starts if c <= pm.start)
+        head = text[cs : pm.start]
+        vm = None
+        for m in _BUILD_AT.finditer(head):
+            vm = m
+        if vm is None or cs + vm.end() != pm.start:
+            if (loc := _located_before(d, items, pm, cs)) is not None:
+                d.add(RelType.LOCATED_IN, pid, loc, sent, "located-before-platform", 0.75)
+            continue
+        verb_at = cs + vm.start()
+        builders = [it for it in items if cs <= it[0].start and it[0].end <= verb_at and it[2] in _BUILDERS]
+        if not builders and _CLAUSE_OPEN_JOINT.match(head) and cs > sent.start:
+            prev = max([c for c in clause_starts if c < cs - 1], default=sent.start)
+            builders = [it for it in items if prev <= it[0].start and it[0].end < cs and it[2] in _BUILDERS]
+        for _, bid, _ in builders:
+            d.add(RelType.BUILDS, bid, pid, sent, "builds-clause", 0.75)
+        place = next((it for it in reversed(items) if cs <= it[0].start and it[0].end <= verb_at
+                      and it[0].kind == "region" and text[max(cs, it[0].start - 1) : it[0].start] == "在"), None)
+        if builders and place is not None:
+            d.add(RelType.LOCATED_IN, pid, place[1], sent, "built-in-place", 0.75)
+        elif (loc := _located_before(d, items, pm, cs)) is not None:
+            d.add(RelType.LOCATED_IN, pid, loc, sent, "located-before-platform", 0.75)
+
+
+def _located_before(d: _Doc, items: list[tuple[Mention, str, Label]], pm: Mention, cs: int) -> str | None:
+    """位于P的Z: the place right before 的 and the platform."""
+    text = d.ms.text
+    for m, eid, lab in items:
+        if m.kind == "region" and cs <= m.start and text[m.end : pm.start] == "的" and _LOCATED_BEFORE.search(
+                text[cs : m.start]):
+            return eid
+        if lab is Label.DISTRICT and text[m.end : pm.start] == "的" and text[max(cs, m.start - 2) : m.start] == "位于":
+            return eid
+    return None
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
     m = re.compile(r"[，,。；;]").search(text, start, limit)
     return m.start() if m else limit
@@ -470,8 +524,8 @@ def _focuses(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -
         if lab not in (Label.DISTRICT, Label.CITY, *_ORGS):
             continue
         fm = _FOCUS.match(text, m.end, sent.end)
-        if not fm:
-            continue
+        if not fm or re.search(r"(?:联合|会同|协同|与|和|同|及)$", text[max(sent.start, m.start - 2) : m.start]):
+            continue  # 联合市数据局在X领域发布…: the object of a verb is no subject of focus
         for item in re.split(r"[、,，和及与]", fm.group("items")):
             term = item.strip()
             if 2 <= len(term) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", term):
@@ -479,7 +533,14 @@ def _focuses(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -
                 d.add(RelType.FOCUSES_ON, eid, did, sent, "focus-fields", 0.75)
 
 
-_FOCUS_VERB = re.compile(r"(?:聚焦|专注于?|主攻|深耕|重点发展|着力发展)")
+_FOCUS_VERB = re.compile(r"(?:聚焦|专注于?|主攻|深耕|重点发展|着力发展|重点布局)")
+_FOCUS_TAIL = re.compile(
+    r"(?:等[\u4e00-\u9fff]{0,4}?(?:领域|方向|赛道|行业|产业)|领域|方向|赛道|产业集群|产业链|产业)$"
+)
+_FOCUS_SPLIT = re.compile(r"、|以及|和|及|与|,")
+_CLAUSE = re.compile(r"[^，,；;：:]+")
+_SUBJECT_GLUE = re.compile(r"^(?:、|和|及|与)$")
+_SUBJECT_GAP = re.compile(r"^(?:将|要|则|也|还|应|需|已|都|均|正)?$")
 
 
 @lru_cache(maxsize=1)
@@ -497,20 +558,73 @@ def _jieba():  # type: ignore[no-untyped-def]
 
 
 def _focuses_by_terms(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
-    """X聚焦语音识别、计算机视觉…: domain terms after a focus verb, cut by jieba with the domain dictionary."""
-    m = _FOCUS_VERB.search(sent.text)
-    if not m:
-        return
-    verb_at = sent.start + m.start()
-    subjects = [it for it in items if it[0].end <= verb_at and it[2] in (Label.DISTRICT, Label.CITY, *_ORGS)]
-    if not subjects:
-        return
-    clause = sent.text[m.end() : _clause_end(sent.text, m.end(), len(sent.text))]
+    """A区、B区重点发展X、Y和Z等领域: every subject of the clause focuses on every listed field.
+
+    Clause by clause (so the second clause after a comma has its own subject); the subjects are the places or
+    organisations that open the clause (joined by 、/和), or an area name ending like 新区 / 科学城; the items are
+    the noun phrases after the verb up to the clause end, split on 、和及与; an item that is no field of
+    technology or industry falls back to the domain terms jieba finds in it.
+    """
+    text = d.ms.text
+    for cm in _CLAUSE.finditer(sent.text):
+        clause_start, clause_end = sent.start + cm.start(), sent.start + cm.end()
+        vm = _FOCUS_VERB.search(text, clause_start, clause_end)
+        if not vm:
+            continue
+        subjects = _clause_subjects(d, items, clause_start, vm.start(), sent)
+        if not subjects:
+            continue
+        for term in _focus_items(text[vm.end() : clause_end]):
+            did = d.ensure(Label.DOMAIN, term, "listed after a focus verb")
+            for sid in subjects:
+                d.add(RelType.FOCUSES_ON, sid, did, sent, "focus-list", 0.65)
+
+
+def _clause_subjects(d: _Doc, items: list[tuple[Mention, str, Label]], start: int, verb_at: int,
+                     sent: Sentence) -> list[str]:
+    text = d.ms.text
+    kinds = (Label.DISTRICT, Label.CITY, *_ORGS)
+    while start < verb_at and text[start] in " \u3000\t“\"":
+        start += 1
+    before = [it for it in items if start <= it[0].start and it[0].end <= verb_at and it[2] in kinds]
+    out: list[str] = []
+    pos = start
+    for m, eid, _ in before:  # the chain that opens the clause: 江岸区、江汉区; 宁波市海曙区 is one place
+        if out and m.start == pos:
+            out[-1] = eid
+        elif m.start != pos and not (out and _SUBJECT_GLUE.match(text[pos : m.start])):
+            break
+        elif eid not in out:
+            out.append(eid)
+        pos = m.end
+    if out:
+        return out
+    near = [it for it in before if _SUBJECT_GAP.match(text[it[0].end : verb_at])]
+    if near:
+        return [near[-1][1]]
+    head = text[start:verb_at]
+    for suffix in ordered_words("focus_subject_suffixes.txt"):
+        if head.endswith(suffix) and 2 < len(head) <= 14 and re.fullmatch(r"[\u4e00-\u9fff（）()]+", head):
+            return [d.ensure(Label.DISTRICT, clean_name(head), "area that opens a focus clause")]
+    return []
+
+
+def _focus_items(phrase: str) -> list[str]:
+    phrase = phrase.strip(" \u3000")
+    phrase = _FOCUS_TAIL.sub("", phrase) if len(_FOCUS_TAIL.sub("", phrase)) >= 2 else phrase
+    hints = ordered_words("focus_term_hints.txt")
     terms = words("domain_terms.txt")
-    for word in _jieba().cut(clause):
-        if word in terms and word != "人工智能":
-            did = d.ensure(Label.DOMAIN, word, "domain term after a focus verb")
-            d.add(RelType.FOCUSES_ON, subjects[-1][1], did, sent, "focus-terms", 0.6)
+    out: list[str] = []
+    for raw in _FOCUS_SPLIT.split(phrase):
+        item = raw.strip(" \u3000“”\"")
+        item = re.sub(r"^(?:等|发展|推进|做强|做大|打造)", "", item)
+        if 2 <= len(item) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+]+", item) and (
+            item in terms or any(h in item for h in hints)
+        ) and item != "人工智能":
+            out.append(item)
+        else:
+            out.extend(w for w in _jieba().cut(item) if w in terms and w != "人工智能")
+    return list(dict.fromkeys(out))
 
 
 # -- places ---------------------------------------------------------------------------------------------------

@@ -586,6 +586,10 @@ def _split_position(seg: str) -> Position | None:
     """"小米集团副总裁" → (小米集团, 副总裁); None when the segment does not end with a title."""
     lex = _lex()
     seg = seg.strip(_WS)
+    for w in sorted(lex.p["phrase_lead_ins"], key=len, reverse=True):  # "会议由X处处长": 会议由 is no part of X
+        if seg.startswith(w) and len(seg) > len(w) + 1:
+            seg = seg[len(w) :]
+            break
     for q in lex.p["title_qualifiers"]:
         if seg.startswith(q) and len(seg) > len(q) + 1:
             seg = seg[len(q) :]
@@ -609,12 +613,22 @@ def _split_position(seg: str) -> Position | None:
                 cut = k
                 break
     if cut == -1:
+        if _is_region_name(prefix) and any(core.endswith(t) for t in lex.p["region_head_titles"]):
+            return Position(affiliation=prefix + lex.p["region_government"], title=core)  # X区副区长: its government
         return Position(affiliation="", title=seg)
     aff, rest = prefix[:cut], prefix[cut:]
     # 省政协 + 文化和文史委员会: a committee or office of a parent body is the affiliation itself.
     if any(aff.endswith(p) for p in lex.p["parent_bodies"]) and any(rest.endswith(s) for s in lex.p["sub_units"]):
         aff, rest = aff + rest, ""
     return Position(affiliation=aff, title=rest + core)
+
+
+def _is_region_name(s: str) -> bool:
+    """True when `s` is exactly a region name (某区, 某市某区)."""
+    found = regions().scan(s)
+    return bool(found) and found[0].start == 0 and found[-1].end == len(s) and all(
+        a.end == b.start for a, b in zip(found, found[1:], strict=False)
+    )
 
 
 def _positions(chunk: str) -> list[Position]:
@@ -824,6 +838,8 @@ def _line_rosters(text: str, lines: list[_Line], subject: str) -> tuple[list[Ros
                     if not people:
                         break
             else:
+                if len(_split_top(ln.text, "。，：:,;；")) > 1:
+                    break  # a prose paragraph ends the roster; its "姓名（单位职务）" are no members
                 people = _person_line(ln)
                 if not people:
                     break
@@ -841,12 +857,103 @@ def _line_rosters(text: str, lines: list[_Line], subject: str) -> tuple[list[Ros
     return out, spans
 
 
+def _who(chunk: str, base: int) -> list[tuple[str, int, int, list[Position]]]:
+    """People of "单位职务姓名、姓名（单位职务）" before 当选 / after 由: (name, start, end, posts)."""
+    out = []
+    for a, b in _split_top(chunk, "、和及与"):
+        seg = chunk[a:b]
+        lead = len(seg) - len(seg.lstrip(_WS))
+        seg = seg.strip(_WS)
+        if not seg:
+            continue
+        s0 = base + a + lead
+        if seg[-1] in _CLOSE:  # 王五（某公司总经理）
+            i = seg.find("（" if seg[-1] == "）" else "(")
+            if i > 0 and _name_at(seg[:i] + "。", 0) == i:
+                out.append((seg[:i], s0, s0 + len(seg), _positions(seg[i + 1 : -1])))
+            continue
+        for n in (3, 2, 4):
+            k = len(seg) - n
+            if k < 0 or _name_at(seg + "。", k) != len(seg):
+                continue
+            if k == 1:
+                continue  # one character before a name is no organisation and title
+            posts = _positions(seg[:k]) if k else []
+            if k and not posts:
+                continue
+            out.append((seg[k:], s0, s0 + len(seg), posts))
+            break
+    return out
+
+
+def _narrative_entries(text: str, subject: str) -> list[RosterEntry]:
+    """Narrative rosters ("…副总裁张三当选会长", "选举李四为理事长", "监事由王五（某公司总经理）担任").
+
+    The role is in the body the passage founded or, failing that, the body the document is about.
+    """
+    lex = _lex()
+    titles = "|".join(re.escape(t) for t in lex.titles)
+    quals = "|".join(re.escape(q) for q in lex.p["elect_role_qualifiers"])
+    verbs = "|".join(re.escape(v) for v in sorted(lex.p["elect_verbs"], key=len, reverse=True))
+    clause = r"[^，,。；;：:！？\n]"
+    pats = [
+        re.compile(rf"(?P<who>{clause}{{2,90}}?)(?:{verbs})(?:{quals})?(?P<role>{titles})(?![\u4e00-\u9fff]{{0,1}}单位)"),
+        re.compile(rf"选举(?:产生)?(?P<who>{clause}{{2,90}}?)为(?:{quals})?(?P<role>{titles})"),
+        re.compile(rf"(?P<role>{titles})由(?P<who>{clause}{{2,90}}?)(?:担任|出任)"),
+    ]
+    bodies = tuple(lex.p["membership_bodies"])
+    founding = "|".join(re.escape(v) for v in sorted(lex.p["founding_verbs"], key=len, reverse=True))
+    founded = re.compile(rf"(?:{founding})(?:了)?([\u4e00-\u9fff（）()]{{2,30}}?(?:{'|'.join(bodies)}))")
+    out: list[RosterEntry] = []
+    for pat in pats:
+        for m in pat.finditer(text):
+            role = m.group("role")
+            para = text.rfind("\n", 0, m.start()) + 1
+            org = ""
+            for f in founded.finditer(text, para, m.start()):
+                org = f.group(1)  # the body founded earlier in the paragraph is the one electing
+            if not org and subject.endswith(bodies):
+                org = subject
+            who = m.group("who")
+            for person, a, b, posts in _who(who, m.start("who")):
+                main = _main_position(posts)
+                out.append(RosterEntry(role=role, person=person, affiliation=main.affiliation, title=main.title,
+                                       organisation=org, start=a, end=b, positions=posts))
+    return out
+
+
+def _bracketed_people(text: str, skip: list[tuple[int, int]]) -> list[RosterEntry]:
+    """"王五（某大学研究院副院长）" in running text: the person and the post written in brackets."""
+    out = []
+    for m in re.finditer(r"[（(]([^（()）\n]{3,60})[）)]", text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        posts = _positions(m.group(1))
+        if not posts or not posts[0].affiliation:
+            continue
+        for n in (3, 2, 4):
+            k = m.start() - n
+            if k >= 0 and _name_at(text[: m.start()] + "。", k) == m.start():
+                if k > 0 and _HAN.match(text[k - 1]) and text[k - 1] not in "由任聘请为是":
+                    continue  # the name must stand alone: 某数据集团（…）is no person
+                main = _main_position(posts)
+                out.append(RosterEntry(role=main.title, person=text[k : m.start()], affiliation=main.affiliation,
+                                       title=main.title, start=k, end=m.end(), positions=posts))
+                break
+    return out
+
+
 def find_rosters(text: str, subject: str = "", lines: list[_Line] | None = None) -> list[RosterEntry]:
     lines = lines if lines is not None else _lines(text)
     entries, spans = _line_rosters(text, lines, subject)
     seen = {(e.person, e.affiliation, e.title) for e in entries}
     suffixes = set(_lex().org_suffixes)
-    for e in _phrase_entries(text, spans):
+    for e in _narrative_entries(text, subject):
+        key = (e.person, e.affiliation, e.title)
+        if key not in seen and not any(a <= e.start < b for a, b in spans):
+            seen.add(key)
+            entries.append(e)
+    for e in [*_phrase_entries(text, spans), *_bracketed_people(text, spans)]:
         if e.affiliation in suffixes:
             # "联盟理事长崔宝秋": a bare 联盟 / 学会 is the organisation a roster of this text is about
             full = next((r.organisation for r in entries if r.organisation.endswith(e.affiliation)), "")
@@ -874,9 +981,15 @@ def _title_like(t: str) -> bool:
         return False
     if re.match(r"^[（(]\s*(关于|——)", t2) or t2.startswith(("——", "—")):
         return False  # a subtitle
+    if _DATE.match(t2):
+        return False  # a dateline: "2024年3月22日 来源：…"
+    labels = _lex().p["meta_labels"]
+    if any(_labelled(t2, labels[k]) for k in ("source", "issuer", "published_date", "written_date", "doc_no")):
+        return False
     if re.search(r"[:：]", t2) and not re.search(r"[:：]\s*$", t2) and len(t2) < 40:
-        # "发文单位:…", "级别:…" metadata lines
-        return not re.match(r"^[\u4e00-\u9fff]{2,6}\s*[:：]", t2)
+        # "发文单位:…", "级别:…" metadata lines; but "某市：以…赋能…" is a news headline led by a place name
+        m = re.match(r"^([\u4e00-\u9fff]{2,6})\s*[:：]", t2)
+        return m is None or bool(regions().find_all(m.group(1)))
     return _HAN.search(t2) is not None and t2.count("。") == 0
 
 
@@ -941,7 +1054,27 @@ def _signature(lines: list[_Line]) -> tuple[str, str]:
         if len(prev) <= 40 and not prev.endswith(_TITLE_END_BAD) and any(prev.endswith(s) for s in lex.org_suffixes):
             return prev, iso
         return "", iso
+    # A 印发 notice carries its signature after the cover letter, before the attached plan.
+    for k in range(1, len(lines)):
+        iso = _is_date_line(lines[k].text)
+        if iso:
+            prev = _squeeze(lines[k - 1].text)
+            if len(prev) <= 40 and not re.search(r"[，。；,;：:]", prev) and any(
+                prev.endswith(s) for s in lex.org_suffixes
+            ):
+                return prev, iso
     return "", ""
+
+
+def is_media_source(name: str) -> bool:
+    """True for a 来源 that is a newspaper, news agency, broadcaster or web site (X日报, 新华社, X网)."""
+    lex = _lex()
+    n = re.sub(r"[\s\u3000]", "", name)
+    if not n:
+        return False
+    if any(n == m or n.startswith(m) for m in lex.p["media_sources"]):
+        return True
+    return any(n.endswith(sfx) and len(n) > len(sfx) for sfx in lex.p["media_suffixes"])
 
 
 def _title_subject(title: str) -> str:
@@ -1078,7 +1211,8 @@ def parse_structure(text: str, meta_hints: dict[str, str] | None = None) -> DocS
     for ln in lines[:30]:
         labelled_issuer = labelled_issuer or _labelled(ln.text, lex.p["meta_labels"]["issuer"]) or ""
         source = source or _labelled(ln.text, lex.p["meta_labels"]["source"]) or ""
-    issuer = labelled_issuer or sig_issuer or source or _title_subject(title)
+    # A newspaper or news site in 来源 reports the news; it issues nothing (the news is then about its subject).
+    issuer = labelled_issuer or sig_issuer or ("" if is_media_source(source) else source) or _title_subject(title)
     issuer_full = ""
     if sig_issuer and len(sig_issuer) > len(issuer):
         issuer_full = sig_issuer

@@ -15,7 +15,8 @@ from queries.params import validate_params
 from queries.results import to_json, to_subgraph
 from queries.spec import QuerySpecError, SavedQuery, load_file
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+# The repository's cypher/ folder; AIKG_CYPHER_DIR points elsewhere (e.g. a site-specific query set).
+CYPHER_DIR = Path(os.environ.get("AIKG_CYPHER_DIR") or Path(__file__).resolve().parent.parent / "cypher")
 DEFAULT_TIMEOUT_MS = int(os.environ.get("AIKG_QUERY_TIMEOUT_MS", "5000"))
 DEFAULT_ROW_CAP = int(os.environ.get("AIKG_ROW_CAP", "5000"))
 

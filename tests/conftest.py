@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,3 +46,34 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS} (the shared/ folder sits beside the repo)")
     return SEEDS
+
+
+def _store_processes_under(root: Path) -> list[int]:
+    """PIDs of redis-server processes whose data dir (their working directory) lies under `root`."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            # redis-server rewrites its title ("redis-server unixsocket:…") and chdirs to --dir.
+            title = (proc / "cmdline").read_bytes()
+            cwd = os.readlink(proc / "cwd")
+        except OSError:
+            continue
+        if b"redis-server" in title and Path(cwd).is_relative_to(root):
+            pids.append(int(proc.name))
+    return pids
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No store process may outlive the suite: fail the run if one does (and end it)."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or not Path("/proc").is_dir():
+        return
+    root = factory.getbasetemp()
+    orphans = _store_processes_under(root)
+    for pid in orphans:
+        os.kill(pid, signal.SIGTERM)
+    if orphans:
+        print(f"\nFAILED: {len(orphans)} FalkorDB process(es) outlived the test suite: {orphans}")
+        session.exitstatus = 1

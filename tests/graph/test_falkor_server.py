@@ -142,6 +142,9 @@ def test_socket_held_by_another_program_is_a_clear_error(tmp_path: Path) -> None
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as squatter:
         squatter.bind(str(server.socket_path))
         squatter.listen(16)
-        with pytest.raises(StoreUnavailable, match="in use by a program that is not FalkorDB"):
-            server.start()
+        try:
+            with pytest.raises(StoreUnavailable, match="in use by a program that is not FalkorDB"):
+                server.start()
+        finally:
+            server.stop()  # only acts if start() wrongly launched a server
     assert not server.started_here

@@ -103,3 +103,44 @@ def test_works_for_and_member_of() -> None:
     assert roles == ["副理事长单位"]
     assert ("王强", "浙江大学") in _facts(ex, RelType.WORKS_FOR)
     assert ("王强", "浙江大学") not in _facts(ex, RelType.LEADS)
+
+
+def test_focus_lists_give_every_subject_every_field_beyond_the_lexicon() -> None:
+    ex = _extract("海曙区、江北区重点发展数字文旅和智能仓储，东港新区重点发展海洋装备智能化。\n")
+    facts = _facts(ex, RelType.FOCUSES_ON)
+    for district in ("海曙区", "江北区"):
+        assert (district, "数字文旅") in facts and (district, "智能仓储") in facts
+    assert ("东港新区", "海洋装备智能化") in facts  # second clause, area unknown to the region table
+    assert not any(src == "海曙区" and dst == "海洋装备智能化" for src, dst in facts)
+
+
+def test_focus_list_strips_the_tail_and_ignores_activities() -> None:
+    ex = _extract("宁波市海曙区聚焦智能网联船舶、工业视觉等领域，组织开展技术交流和人才培训。\n")
+    facts = _facts(ex, RelType.FOCUSES_ON)
+    assert ("海曙区", "智能网联船舶") in facts and ("海曙区", "工业视觉") in facts
+    assert not any("培训" in dst or "交流" in dst for _, dst in facts)
+    assert not any(src == "宁波市" for src, _ in facts)  # 宁波市海曙区 names one place
+
+
+def test_no_focus_for_the_object_of_a_verb() -> None:
+    ex = _extract("市经信局联合市数据局在城市治理、文化旅游等领域发布应用场景清单。\n")
+    assert not any(src.endswith("数据资源管理局") or "数据局" in src for src, _ in _facts(ex, RelType.FOCUSES_ON))
+
+
+def test_builds_in_clause_with_co_builders_and_a_place() -> None:
+    ex = _extract("用好由鼓楼区与联想共同建设的江北智能计算中心，推动本地企业开展模型训练。\n")
+    assert ("联想", "江北智能计算中心") in _facts(ex, RelType.BUILDS)
+    assert not any(src == "鼓楼区" for src, _ in _facts(ex, RelType.BUILDS))  # a district builds nothing
+
+
+def test_builds_when_the_builder_names_a_place_first() -> None:
+    ex = _extract("东软在浑南区建设的东软智能医疗创新中心向企业开放体验。\n")
+    assert ("东软", "东软智能医疗创新中心") in _facts(ex, RelType.BUILDS)
+    assert ("东软智能医疗创新中心", "浑南区") in _facts(ex, RelType.LOCATED_IN)
+
+
+def test_builds_after_a_signed_agreement_in_the_previous_clause() -> None:
+    ex = _extract("北方重工集团有限公司与东北大学签署战略合作协议，共同建设矿山装备智能控制联合实验室。\n")
+    facts = _facts(ex, RelType.BUILDS)
+    assert ("北方重工集团有限公司", "矿山装备智能控制联合实验室") in facts
+    assert ("东北大学", "矿山装备智能控制联合实验室") in facts
