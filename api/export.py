@@ -13,24 +13,30 @@ import networkx as nx
 from graph.store import GraphStore
 from queries import Registry
 
-PAGE = 5000
+# Internal-id windows per page: nodes are cheap; a window of sources can carry many relationships.
+NODE_WINDOW = 5000
+EDGE_WINDOW = 2000
+# A window is bounded by ids, not rows; the cap only guards against a runaway page.
+ROW_CAP = 1_000_000
 # Spreadsheets run cells starting with these as formulas; document text must not.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _pages(registry: Registry, store: GraphStore, name: str) -> Iterator[list[Any]]:
-    skip = 0
-    while True:
-        out = registry.run(store, name, {"skip": skip, "limit": PAGE}, row_cap=PAGE)
-        yield from out.rows
-        if len(out.rows) < PAGE:
-            return
-        skip += PAGE
+def _windows(registry: Registry, store: GraphStore, name: str, column: int, window: int,
+             max_id: int) -> Iterator[Any]:
+    for start in range(0, max_id + 1, window):
+        out = registry.run(store, name, {"from_id": start, "to_id": start + window}, row_cap=ROW_CAP)
+        if out.truncated:
+            raise RuntimeError(f"export page {name} [{start}, {start + window}) exceeded {ROW_CAP} rows")
+        for row in out.rows:
+            yield row[column]
 
 
 def collect(registry: Registry, store: GraphStore) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    nodes = [row[0] for row in _pages(registry, store, "export-nodes")]
-    edges = [row[3] for row in _pages(registry, store, "export-edges")]
+    bounds = registry.run(store, "export-bounds", {})
+    max_id = int(bounds.rows[0][0]) if bounds.rows else -1
+    nodes = list(_windows(registry, store, "export-nodes", 0, NODE_WINDOW, max_id))
+    edges = list(_windows(registry, store, "export-edges", 3, EDGE_WINDOW, max_id))
     return nodes, edges
 
 

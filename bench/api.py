@@ -73,7 +73,7 @@ def print_table(title: str, results: list[dict[str, Any]]) -> None:
 
 
 def seeds_params(registry: Registry, store: FalkorStore) -> dict[str, dict[str, Any]]:
-    nodes = registry.run(store, "export-nodes", {"limit": 200}).rows
+    nodes = registry.run(store, "export-nodes", {"to_id": 200}).rows
     ent = next(r[0] for r in nodes if "Entity" in r[0]["labels"])
     eid = ent["id"]
     return {
@@ -83,7 +83,7 @@ def seeds_params(registry: Registry, store: FalkorStore) -> dict[str, dict[str, 
         "agency-ranking": {}, "district-domains": {}, "agency-across-cities": {"agency": "局"},
         "alliance-members": {}, "relationship-evidence": {"source": eid, "target": eid},
         "entity-search": {"q": ent["props"]["name"][:2]}, "entity-detail": {"id": eid}, "export-nodes": {},
-        "export-edges": {},
+        "export-edges": {}, "export-bounds": {},
     }
 
 
@@ -108,8 +108,9 @@ def synthetic_params(registry: Registry, store: FalkorStore, probe: Probe) -> di
         "relationship-evidence": {"source": probe.agency_id, "target": task_id},
         "entity-search": {"q": probe.enterprise_fragment},
         "entity-detail": {"id": probe.agency_id},
-        "export-nodes": {"skip": 100000, "limit": 1000},  # deep pages: what a full export pays
-        "export-edges": {"skip": 500000, "limit": 1000},
+        "export-nodes": {"from_id": 100000, "to_id": 105000},  # one page of an export, deep in the graph
+        "export-edges": {"from_id": 80000, "to_id": 82000},
+        "export-bounds": {},
     }
 
 
@@ -174,8 +175,9 @@ def view_timing(registry: Registry, store: FalkorStore, n_nodes: int = 500) -> N
         return
     nodes: dict[str, GraphNode] = {}
     edges: list[GraphEdge] = []
-    rels = registry.run(store, "export-edges", {"limit": 5000}, subgraph=True).subgraph
-    by_id = {n.id: n for n in registry.run(store, "export-nodes", {"limit": 5000}, subgraph=True).subgraph.nodes}
+    window = {"from_id": 20000, "to_id": 22000}
+    rels = registry.run(store, "export-edges", window, subgraph=True, row_cap=100_000).subgraph
+    by_id = {n.id: n for n in registry.run(store, "export-nodes", window, subgraph=True).subgraph.nodes}
     for e in rels.edges:
         if e.type == "MENTIONS":
             continue

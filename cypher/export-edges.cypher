@@ -1,9 +1,9 @@
 // name: export-edges
 // title: 导出：关系
-// description: All relationships with their provenance, one page at a time (used by GET /export). No ORDER BY: sorting the whole graph for every page made a 700k-relationship export take minutes; the scan order of an unchanged graph is stable, so pages do not overlap.
-// params: skip: int = 0 (0..); limit: int = 5000 (1..5000)
+// description: All relationships, with their provenance, leaving nodes whose internal id lies in [from_id, to_id) (used by GET /export).
+// params: from_id: int = 0 (0..); to_id: int = 2000 (1..)
 // view: table
+MATCH (a)
+WHERE id(a) >= $from_id AND id(a) < $to_id
 MATCH (a)-[r]->(b)
 RETURN a.id AS source, type(r) AS type, b.id AS target, r AS relationship
-SKIP $skip
-LIMIT $limit

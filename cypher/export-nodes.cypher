@@ -1,10 +1,8 @@
 // name: export-nodes
 // title: 导出：节点
-// description: All entity and document nodes, one page at a time (used by GET /export). No ORDER BY: sorting the whole graph for every page made a 700k-relationship export take minutes; the scan order of an unchanged graph is stable, so pages do not overlap.
-// params: skip: int = 0 (0..); limit: int = 5000 (1..5000)
+// description: Entity and document nodes whose internal id lies in [from_id, to_id) (used by GET /export, which walks the windows up to export-bounds' max_id). Windows instead of SKIP: FalkorDB seeks ids directly, so every page costs the same however deep.
+// params: from_id: int = 0 (0..); to_id: int = 5000 (1..)
 // view: table
 MATCH (n)
-WHERE n:Entity OR n:Document
+WHERE id(n) >= $from_id AND id(n) < $to_id AND (n:Entity OR n:Document)
 RETURN n AS node
-SKIP $skip
-LIMIT $limit

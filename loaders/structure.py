@@ -904,9 +904,17 @@ def _narrative_entries(text: str, subject: str) -> list[RosterEntry]:
     bodies = tuple(lex.p["membership_bodies"])
     founding = "|".join(re.escape(v) for v in sorted(lex.p["founding_verbs"], key=len, reverse=True))
     founded = re.compile(rf"(?:{founding})(?:了)?([\u4e00-\u9fff（）()]{{2,30}}?(?:{'|'.join(bodies)}))")
+    keys = [tuple(lex.p["elect_verbs"]), ("选举",), ("担任", "出任")]
+    spans: list[tuple[re.Pattern[str], int, int]] = []  # run each pattern only on paragraphs with its key word
+    pos = 0
+    for para_text in text.split("\n"):
+        for pat, key in zip(pats, keys, strict=True):
+            if any(k in para_text for k in key):
+                spans.append((pat, pos, pos + len(para_text)))
+        pos += len(para_text) + 1
     out: list[RosterEntry] = []
-    for pat in pats:
-        for m in pat.finditer(text):
+    for pat, p_start, p_end in spans:
+        for m in pat.finditer(text, p_start, p_end):
             role = m.group("role")
             para = text.rfind("\n", 0, m.start()) + 1
             org = ""
@@ -914,6 +922,8 @@ def _narrative_entries(text: str, subject: str) -> list[RosterEntry]:
                 org = f.group(1)  # the body founded earlier in the paragraph is the one electing
             if not org and subject.endswith(bodies):
                 org = subject
+            if not org:  # the document is about no body: the latest one founded before the passage
+                org = next((f.group(1) for f in reversed(list(founded.finditer(text, 0, para)))), "")
             who = m.group("who")
             for person, a, b, posts in _who(who, m.start("who")):
                 main = _main_position(posts)

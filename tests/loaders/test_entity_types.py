@@ -61,3 +61,23 @@ def test_listed_branches_name_their_company() -> None:
     assert got.get("云帆") is Label.ENTERPRISE
     assert got.get("青岚数据") is Label.ENTERPRISE
     assert not any(name.endswith("总部") for name in got)
+
+
+def test_bare_organisation_names_in_an_actor_place_are_enterprises() -> None:
+    got = _types("用好由浑南区与联想共同建设的沈阳智能计算中心。东软在浑南区建设的东软智能医疗创新中心向企业开放。")
+    assert got.get("联想") is Label.ENTERPRISE
+    assert got.get("东软") is Label.ENTERPRISE
+    assert got.get("东软智能医疗创新中心") is Label.PLATFORM  # not 东软智能医疗创新中心向企业
+    assert not any("向" in name for name in got)
+
+
+def test_a_builder_glued_to_the_platform_is_cut_off() -> None:
+    got = _types("支持东北大学建设智能医学影像全国重点实验室，由东软建设辽宁智能医疗创新中心。")
+    assert not any(name.startswith(("东北大学建设", "东软建设")) for name in got)
+    assert got.get("东北大学") is Label.INSTITUTION
+
+
+def test_a_joint_lab_after_a_signed_agreement_is_a_platform() -> None:
+    got = _types("北方重工集团有限公司与东北大学签署战略合作协议，共同建设矿山装备智能控制联合实验室。")
+    assert got.get("矿山装备智能控制联合实验室") is Label.PLATFORM
+    assert "北方重工集团有限公司与东北大学" not in got

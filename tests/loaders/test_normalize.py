@@ -255,3 +255,19 @@ def test_seed_titles_survive_normalisation(seeds_dir: Path) -> None:
         for i in range(0, len(n.text), 97):
             a, b = n.to_original(i, i + 1)
             assert b - a >= 1
+
+
+@pytest.mark.parametrize("original,expected", [
+    ("華為昇騰人工智慧產業(yè)生態與創新中心", "华为昇腾人工智能产业生态与创新中心"),  # Traditional: tw2sp path
+    ("旭昇科技在合肥建設的研發中心", "旭昇科技在合肥建设的研发中心"),  # mixed: t2s path
+])
+def test_keep_list_characters_survive_conversion(original: str, expected: str) -> None:
+    n = normalize(original)
+    assert n.text == expected
+    _assert_map_is_consistent(n, original)
+
+
+def test_keep_list_characters_do_not_make_a_simplified_text_traditional() -> None:
+    text = "昇思框架、昇腾芯片和昇腾服务器支持数据共享。"
+    assert detect_script(text) == "simplified"
+    assert normalize(text).text == text  # no tw2sp vocabulary rewrite of a Simplified text

@@ -131,3 +131,15 @@ def test_region_is_hashable_and_frozen(table) -> None:  # type: ignore[no-untype
     with pytest.raises(Exception):  # noqa: B017 - pydantic raises its ValidationError for frozen models
         r.name = "x"  # type: ignore[misc]
     assert isinstance(r, Region)
+
+
+def test_short_name_glued_to_a_brand_word_is_no_place(table) -> None:  # type: ignore[no-untyped-def]
+    # 阿里 (阿里地区, Tibet) and 那曲 are short names; followed by 云 / 集团 they start a company name.
+    assert _mentions(table, "由东海大学、阿里云端数据有限公司等单位共同发起") == []
+    assert _mentions(table, "那曲集团与宁波企业签约") == [("宁波", "宁波市")]
+
+
+def test_glued_short_name_stays_a_place_when_named_elsewhere_or_home(table) -> None:  # type: ignore[no-untyped-def]
+    assert ("宁波", "宁波市") in _mentions(table, "宁波集团在宁波建设基地")  # the text names the place itself
+    assert _mentions(table, "宁波集团建设基地", within=table.find("宁波市")) == [("宁波", "宁波市")]
+    assert ("如皋", "如皋市") in _mentions(table, "江苏企业走进如皋软件园")  # 软件园 is a place named after it

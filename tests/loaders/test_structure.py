@@ -307,3 +307,125 @@ def test_bare_organisation_word_means_the_roster_organisation() -> None:
     s = parse_structure(NEWS)
     lin = [r for r in s.rosters if r.person == "林海涛" and not r.organisation]
     assert lin and all(r.affiliation == "长沙智能语音产业联盟" for r in lin)  # "联盟理事长林海涛"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# generalisation rules (issue 3 follow-up), each on invented documents
+
+PLACE_HEADLINE = """青岛：以「数智+」赋能制造升级　机器人产业加速集聚
+
+2024年6月3日　来源：半岛都市报
+
+近日，青岛市机器人产业协会召开理事会。
+"""
+
+NOTICE_WITH_ATTACHED_PLAN = """泉州市工业和信息化局关于印发《泉州市智能装备产业行动方案》的通知
+泉工信〔2024〕5号
+各县（市、区）工信部门：
+现将《泉州市智能装备产业行动方案》印发给你们，请认真组织实施。
+泉州市工业和信息化局
+2024年3月2日
+泉州市智能装备产业行动方案
+一、重点任务
+（一）整机培育行动
+支持整机企业扩大产能。
+牵头单位：市工信局；配合单位：市发改委、市科技局。
+"""
+
+
+@pytest.mark.parametrize("text,title", [
+    (PLACE_HEADLINE, "青岛：以「数智+」赋能制造升级机器人产业加速集聚"),
+    ("贵阳：数据中心集群建成投运\n2023-09-01 来源：某某新闻网\n正文。\n", "贵阳：数据中心集群建成投运"),
+])
+def test_headline_led_by_a_place_is_the_title_and_the_dateline_is_not(text: str, title: str) -> None:
+    m = parse_structure(text).meta
+    assert _norm(m.title) == _norm(title)
+
+
+def test_labelled_metadata_line_is_still_no_title() -> None:
+    m = parse_structure("级别：市级\n某某市人工智能产业发展实施方案\n正文。\n").meta
+    assert m.title == "某某市人工智能产业发展实施方案"
+
+
+@pytest.mark.parametrize("source", ["半岛都市报", "新华社", "某某新闻网", "澎湃新闻", "某市广播电视台"])
+def test_media_source_is_no_issuer(source: str) -> None:
+    text = f"某某大会在泉州举行\n来源：{source}　发布日期：2024年5月8日\n5月7日，大会在泉州举行。\n"
+    m = parse_structure(text).meta
+    assert m.source == source
+    assert m.issuer == ""
+
+
+def test_government_source_is_still_the_issuer() -> None:
+    text = "全省数字经济推进会召开\n发布时间：2024-05-16 来源：福建省工业和信息化厅\n5月15日，推进会召开。\n"
+    assert parse_structure(text).meta.issuer == "福建省工业和信息化厅"
+
+
+def test_signature_date_of_a_notice_beats_the_published_date() -> None:
+    m = parse_structure(NOTICE_WITH_ATTACHED_PLAN, {"date": "2024-03-11"}).meta
+    assert m.date == "2024-03-02"  # the cover letter's signature, not the page's 发布时间
+    assert m.issuer == "泉州市工业和信息化局"
+
+
+def test_co_units_after_a_semicolon_keep_the_first_one() -> None:
+    s = parse_structure(NOTICE_WITH_ATTACHED_PLAN)
+    task = next(t for t in s.tasks if t.title == "整机培育行动")
+    assert _units(task) == [("市工信局", "lead"), ("市发改委", "co"), ("市科技局", "co")]
+
+
+NARRATIVE = """泉州市智能制造协会2023年工作总结
+一、组织建设
+协会召开第二届会员大会，选举产生新一届理事会，闽江机械股份有限公司副总裁林国栋当选会长，海西电子有限公司总经理黄小梅、清源科技有限公司技术总监蔡志明当选副会长，吴丽娟当选秘书长。
+二、平台建设
+协会联合高校共建开放实验室。
+"""
+
+FOUNDED = """厦门：人工智能产业再添新平台
+本月，厦门市软件行业协会联合多家单位发起成立厦门人工智能产业联盟，厦门理工学院副院长陈文杰当选首任理事长。
+大会选举郑美玲为监事长。
+"""
+
+
+def test_narrative_roster_gives_the_role_in_the_body_of_the_document() -> None:
+    got = {(r.person, r.role, r.organisation, r.affiliation, r.title) for r in parse_structure(NARRATIVE).rosters}
+    assert ("林国栋", "会长", "泉州市智能制造协会", "闽江机械股份有限公司", "副总裁") in got
+    assert ("黄小梅", "副会长", "泉州市智能制造协会", "海西电子有限公司", "总经理") in got
+    assert ("蔡志明", "副会长", "泉州市智能制造协会", "清源科技有限公司", "技术总监") in got
+    assert ("吴丽娟", "秘书长", "泉州市智能制造协会", "", "") in got
+
+
+def test_narrative_roster_gives_the_role_in_the_body_just_founded() -> None:
+    got = {(r.person, r.role, r.organisation) for r in parse_structure(FOUNDED).rosters}
+    assert ("陈文杰", "理事长", "厦门人工智能产业联盟") in got
+    assert ("郑美玲", "监事长", "厦门人工智能产业联盟") in got
+    assert not any(r.organisation == "厦门市软件行业协会" for r in parse_structure(FOUNDED).rosters)
+
+
+LEAKY = """某某市数字经济联盟成立大会举行
+联盟第一届理事会组成人员如下：
+理事长：
+星海数据有限公司董事长 苏明远
+秘书长：
+某某市数字经济联合会副秘书长 邓雅琴
+联盟同步成立专家委员会，聘请以下专家担任委员：范志刚（闽南大学信息学院副院长）、龚晓燕（海峡智能实验室负责人）。监事由邱振华（星海数据有限公司总经理）担任。
+"""
+
+
+def test_roster_block_ends_at_a_prose_paragraph() -> None:
+    s = parse_structure(LEAKY)
+    members = {(r.person, r.role) for r in s.rosters if r.organisation == "某某市数字经济联盟"}
+    assert ("邓雅琴", "秘书长") in members
+    assert ("范志刚", "秘书长") not in members and ("龚晓燕", "秘书长") not in members
+    assert ("邱振华", "监事") in members  # "监事由X（单位职务）担任"
+    got = {r.person: (r.affiliation, r.title) for r in s.rosters if not r.organisation}
+    assert got["龚晓燕"] == ("海峡智能实验室", "负责人")  # "姓名（单位职务）" in running text
+    assert got["范志刚"] == ("闽南大学", "信息学院副院长")
+    qiu = next(r for r in s.rosters if r.person == "邱振华")
+    assert (qiu.affiliation, qiu.title) == ("星海数据有限公司", "总经理")
+
+
+def test_meeting_chair_and_district_head_phrases() -> None:
+    text = "会议由省工信厅电子信息处处长邹海波主持。思明区副区长许静介绍情况，省科技厅二级巡视员卢建平参加。"
+    got = {r.person: (r.affiliation, r.title) for r in parse_structure(text).rosters}
+    assert got["邹海波"] == ("省工信厅电子信息处", "处长")  # 会议由 is no part of the unit
+    assert got["许静"] == ("思明区人民政府", "副区长")  # a district head sits in its government
+    assert got["卢建平"] == ("省科技厅", "二级巡视员")

@@ -115,4 +115,5 @@ SAMPLE_PARAMS: dict[str, dict[str, object]] = {
     "entity-detail": {"id": ENTERPRISE},
     "export-nodes": {},
     "export-edges": {},
+    "export-bounds": {},
 }

@@ -178,8 +178,20 @@ def test_row_cap_truncates(registry: Registry, sample_store: FalkorStore) -> Non
     assert len(out.rows) == 3 and out.truncated
     full = registry.run(sample_store, "export-nodes", {})
     assert not full.truncated and len(full.rows) == 20  # 18 entities + 2 documents
-    page = registry.run(sample_store, "export-nodes", {"skip": 18, "limit": 5})
-    assert len(page.rows) == 2
+
+
+def test_export_windows_cover_the_graph_once(registry: Registry, sample_store: FalkorStore) -> None:
+    max_id, n_nodes = registry.run(sample_store, "export-bounds", {}).rows[0]
+    assert n_nodes == 20 and max_id >= 19
+    seen: list[str] = []
+    edges: list[str] = []
+    for start in range(0, max_id + 1, 3):  # tiny windows: pages must neither overlap nor skip
+        window = {"from_id": start, "to_id": start + 3}
+        seen += [row[0]["id"] for row in registry.run(sample_store, "export-nodes", window).rows]
+        edges += [row[3]["id"] for row in registry.run(sample_store, "export-edges", window).rows]
+    assert len(seen) == len(set(seen)) == 20
+    stats = sample_store.stats()
+    assert len(edges) == len(set(edges)) == sum(stats.relationships.values())
 
 
 def test_errors(registry: Registry, sample_store: FalkorStore) -> None:
@@ -211,7 +223,7 @@ def test_every_query_runs_on_the_seeds(registry: Registry, store: FalkorStore, s
     for extraction in seed_extractions:
         store.write(extraction)
     stats = store.stats()
-    some_entity = registry.run(store, "export-nodes", {"limit": 50})
+    some_entity = registry.run(store, "export-nodes", {"to_id": 100})
     entity = next(row[0] for row in some_entity.rows if "Entity" in row[0]["labels"])
     params = {
         "located-in": {"region": "苏州市"},
@@ -237,8 +249,9 @@ def test_every_query_runs_on_the_seeds(registry: Registry, store: FalkorStore, s
     for name, rel in nonempty_when.items():
         if stats.relationships.get(rel):
             assert registry.run(store, name, {}).rows, f"{name} is empty although the seeds have {rel}"
-    export = registry.run(store, "export-nodes", {})
-    assert len(export.rows) == min(5000, sum(n for label, n in stats.nodes.items() if label in ("Entity", "Document")))
+    max_id = registry.run(store, "export-bounds", {}).rows[0][0]
+    export = registry.run(store, "export-nodes", {"to_id": max_id + 1}, row_cap=100_000)
+    assert len(export.rows) == sum(n for label, n in stats.nodes.items() if label in ("Entity", "Document"))
 
 
 class _RecordingStore:
