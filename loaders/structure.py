@@ -10,6 +10,9 @@ Decisions:
   news without either takes its first dated event.
 - Region: a provincial document (我省, 省政协 …) whose text names no city of its own gets the provincial
   capital as city, where the provincial organs sit; a municipality is its own province and city.
+- Issuer: a media 来源 (X日报, 新华社, X网) is never the issuer; the body the news is about, or nothing, is.
+- Rosters: line rosters end at a prose paragraph; narrative ones ("…当选会长", "选举X为理事长", "监事由X担任")
+  give the role in the body founded in the passage, else the body the document is about.
 - Unit roles: ☆ / 牵头 mark a lead unit; the first listed unit leads only when the plan says so;
   everyone else is "co".
 """
