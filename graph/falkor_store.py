@@ -179,7 +179,7 @@ class FalkorStore:
     # -- reads --------------------------------------------------------------
     def documents(self) -> list[Document]:
         rows = self._ro(Q_DOCUMENTS).result_set
-        return [Document(id=r[0].properties["id"], **_document_fields(r[0].properties)) for r in rows]
+        return [Document.from_props(r[0].properties) for r in rows]
 
     def stats(self) -> StoreStats:
         nodes = {label: int(n) for label, n in self._ro(Q_NODE_COUNTS).result_set}
@@ -248,8 +248,3 @@ class FalkorStore:
         finally:
             if self.server.started_here:
                 self.server.stop()
-
-
-def _document_fields(props: dict[str, Any]) -> dict[str, Any]:
-    allowed = set(Document.model_fields) - {"id"}
-    return {k: v for k, v in props.items() if k in allowed and v is not None}

@@ -85,6 +85,11 @@ class Document(BaseModel):
     sha256: str = ""
     chars: int = 0
 
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> Document:
+        """A Document from a stored node's properties (unknown and null ones ignored)."""
+        return cls(**{k: v for k, v in props.items() if k in cls.model_fields and v is not None})
+
 
 class Entity(BaseModel):
     id: str

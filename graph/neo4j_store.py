@@ -242,7 +242,7 @@ class Neo4jStore:
         out = []
         for (node,) in self._rows(Q_DOCUMENTS):
             props = dict(node)
-            out.append(Document(id=props["id"], **_document_fields(props)))
+            out.append(Document.from_props(props))
         return out
 
     def stats(self) -> StoreStats:
@@ -354,8 +354,3 @@ def _convert(value: Any, known: dict[str, str]) -> Any:
     if isinstance(value, dict):
         return {k: _convert(v, known) for k, v in value.items()}
     return _plain(value)
-
-
-def _document_fields(props: dict[str, Any]) -> dict[str, Any]:
-    allowed = set(Document.model_fields) - {"id"}
-    return {k: v for k, v in props.items() if k in allowed and v is not None}
