@@ -6,6 +6,7 @@ parameters; writes (upload, delete) need the bearer token from AIKG_API_TOKEN.
 
 from __future__ import annotations
 
+import itertools
 import os
 import secrets
 import tempfile
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import export
@@ -320,14 +321,19 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         format: Literal["graphml", "json", "csv"] = "json",
         part: Literal["nodes", "edges"] = "edges",
     ) -> Response:
-        nodes, edges = export.collect(reg, st)
+        if format == "graphml":  # networkx writes a whole graph: built in memory
+            disposition = {"Content-Disposition": 'attachment; filename="aikg.graphml"'}
+            return Response(export.to_graphml(*export.collect(reg, st)), media_type="application/graphml+xml",
+                            headers=disposition)
+        # JSON and CSV stream page by page. The first page is read here, so a store that is
+        # down still gets a clean 503 instead of a cut-off download.
         if format == "json":
-            body, media, ext = export.to_json(nodes, edges), "application/json", "json"
-        elif format == "graphml":
-            body, media, ext = export.to_graphml(nodes, edges), "application/graphml+xml", "graphml"
+            chunks, media, ext = export.stream_json(reg, st), "application/json", "json"
         else:
-            body, media, ext = export.to_csv(nodes, edges, part), "text/csv; charset=utf-8", f"{part}.csv"
-        return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="aikg.{ext}"'})
+            chunks, media, ext = export.stream_csv(reg, st, part), "text/csv; charset=utf-8", f"{part}.csv"
+        first = next(chunks)
+        return StreamingResponse(itertools.chain([first], chunks), media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="aikg.{ext}"'})
 
     @app.get("/health")
     def health(st: StoreDep) -> dict[str, object]:

@@ -32,12 +32,22 @@ def _windows(registry: Registry, store: GraphStore, name: str, column: int, wind
             yield row[column]
 
 
-def collect(registry: Registry, store: GraphStore) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _max_id(registry: Registry, store: GraphStore) -> int:
     bounds = registry.run(store, "export-bounds", {})
-    max_id = int(bounds.rows[0][0]) if bounds.rows else -1
-    nodes = list(_windows(registry, store, "export-nodes", 0, NODE_WINDOW, max_id))
-    edges = list(_windows(registry, store, "export-edges", 3, EDGE_WINDOW, max_id))
-    return nodes, edges
+    return int(bounds.rows[0][0]) if bounds.rows else -1
+
+
+def iter_nodes(registry: Registry, store: GraphStore, max_id: int) -> Iterator[dict[str, Any]]:
+    yield from _windows(registry, store, "export-nodes", 0, NODE_WINDOW, max_id)
+
+
+def iter_edges(registry: Registry, store: GraphStore, max_id: int) -> Iterator[dict[str, Any]]:
+    yield from _windows(registry, store, "export-edges", 3, EDGE_WINDOW, max_id)
+
+
+def collect(registry: Registry, store: GraphStore) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    max_id = _max_id(registry, store)
+    return list(iter_nodes(registry, store, max_id)), list(iter_edges(registry, store, max_id))
 
 
 def _scalar(value: Any) -> str | int | float | bool:
@@ -47,8 +57,14 @@ def _scalar(value: Any) -> str | int | float | bool:
     return json.dumps(value, ensure_ascii=False)
 
 
-def to_json(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> bytes:
-    return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False).encode("utf-8")
+def stream_json(registry: Registry, store: GraphStore) -> Iterator[bytes]:
+    """{"nodes": [...], "edges": [...]} written page by page: memory stays at one page."""
+    max_id = _max_id(registry, store)
+    for key, items in (("nodes", iter_nodes(registry, store, max_id)), ("edges", iter_edges(registry, store, max_id))):
+        yield ('{"nodes": [' if key == "nodes" else '], "edges": [').encode()
+        for i, item in enumerate(items):
+            yield ((", " if i else "") + json.dumps(item, ensure_ascii=False)).encode("utf-8")
+    yield b"]}"
 
 
 def to_graphml(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> bytes:
@@ -72,20 +88,29 @@ def _cell(value: Any) -> Any:
     return text
 
 
-def to_csv(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], part: str) -> bytes:
+def stream_csv(registry: Registry, store: GraphStore, part: str) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.writer(buf)
+
+    def flush() -> bytes:
+        data = buf.getvalue().encode("utf-8")
+        buf.seek(0)
+        buf.truncate()
+        return data
+
+    max_id = _max_id(registry, store)  # before the first chunk: a failing store fails the request cleanly
+    yield "\ufeff".encode()  # a BOM so spreadsheet programs read the Chinese text as UTF-8
     if part == "nodes":
         writer.writerow(["id", "label", "name", "aliases", "props"])
-        for n in nodes:
+        for n in iter_nodes(registry, store, max_id):
             props = {k: v for k, v in n["props"].items() if k not in ("id", "name", "aliases")}
             writer.writerow([_cell(n["id"]), n.get("label", ""), _cell(n["props"].get("name")),
                              _cell(n["props"].get("aliases") or []), _cell(props)])
-    else:
-        cols = ["doc_id", "role", "evidence", "span_start", "span_end", "rule", "confidence"]
-        writer.writerow(["source", "type", "target", *cols])
-        for e in edges:
-            provenance = [_cell(e["props"].get(c)) for c in cols]
-            writer.writerow([_cell(e["source"]), e["type"], _cell(e["target"]), *provenance])
-    # A BOM so spreadsheet programs read the Chinese text as UTF-8.
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+            yield flush()
+        return
+    cols = ["doc_id", "role", "evidence", "span_start", "span_end", "rule", "confidence"]
+    writer.writerow(["source", "type", "target", *cols])
+    for e in iter_edges(registry, store, max_id):
+        provenance = [_cell(e["props"].get(c)) for c in cols]
+        writer.writerow([_cell(e["source"]), e["type"], _cell(e["target"]), *provenance])
+        yield flush()

@@ -77,8 +77,8 @@ def _has_marker(m: Mention, name: str, within: Region | None) -> bool:
     """Something that makes a name one particular thing rather than a kind of thing."""
     if _QUOTES.search(m.text) or _BRACKETED.search(name) or _LATIN_OR_DIGIT.search(name):
         return True
-    if "ORG" in m.tags[:-1] or "LOC" in m.tags:
-        return True
+    if "ORG" in m.tags[:-1] or "LOC" in m.tags or m.tags[:1] == ["PER"]:
+        return True  # a place, an organisation or a word LAC took for a person's name (秦创|原…): a proper name
     if m.tags == ["ORG"] and owner_prefix(m.text, within):
         return True  # 星河机器人科创中心: an owner's name before a domain term
     if m.tags == ["ORG"] and m.rule in ("suffix", "lac-org") and not _generic_only(suffix_stem(name)):
@@ -112,6 +112,30 @@ def owner_prefix(text: str, within: Region | None = None) -> str:
 def suffix_stem(name: str) -> str:
     hit = suffix_of(name)
     return name[: -len(hit[0])] if hit else name
+
+
+_ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}[届次期]$")
+_HOSTED_BEFORE = re.compile(r"(?:主办|承办|协办|举办|召开|举行)的?(?:第[一二三四五六七八九十百零〇\d]{1,4}[届次期])?$")
+_HELD_AFTER = re.compile(r"^(?:[于在][^，。；,]{1,14}?)?(?:隆重)?(?:召开|举行|举办|开幕|启动)")
+
+
+def _type_event(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None:
+    """One particular event: an ordinal before it, a place or organisation in it, 全省/国际… or 在P召开 after it."""
+    suffix = next((w for w in ordered_words("event_suffixes.txt") if name.endswith(w)), "")
+    stem = name[: -len(suffix)] if suffix else name
+    if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9()·]+", name):
+        return None
+    ordinal = bool(_ORDINAL_BEFORE.search(ms.text[max(0, m.start - 8) : m.start]))
+    if len(suffix) == 1 and not (ordinal or m.tags == ["ORG"]):
+        return None  # 展 names an exhibition only with an ordinal or as one LAC organisation
+    _, has_region = _strip_regions(stem, ms.within)
+    opens = stem.startswith(tuple(ordered_words("event_name_starts.txt")))
+    held = bool(_HELD_AFTER.match(ms.text[m.end : m.end + 20])) or bool(
+        _HOSTED_BEFORE.search(ms.text[max(0, m.start - 12) : m.start]))
+    named = "ORG" in m.tags or "LOC" in m.tags or has_region or opens or not _generic_only(stem)
+    if not named or not (ordinal or held or has_region or opens or "ORG" in m.tags or "LOC" in m.tags):
+        return None
+    return Label.EVENT, f"event name ending in {suffix}"
 
 
 def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None:
@@ -278,6 +302,8 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
         return TypedMention(mention=m, label=Label.AGENCY, name=name, reason="sub-body of the agency named before it")
     if len(name) < 2 or name in words("name_stop.txt") or _BAD_CHARS.search(name):
         return None
+    if re.fullmatch(r"[区县市](?:人民)?政府", name) and ms.text[m.start - 1 : m.start] == "、":
+        return None  # 各县（市）、区人民政府: the tail of a distributive list, no body of its own
     if m.kind == "region" and m.region is not None:
         r = m.region
         if r.level == "province":
@@ -300,7 +326,7 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
         owner = _branch_owner(name, ms.within)
         if owner:
             return TypedMention(mention=m, label=Label.ENTERPRISE, name=owner, reason="company named by its branch")
-    typed = _type_org(m, name, ms)
+    typed = _type_event(m, name, ms) if m.rule == "event" else _type_org(m, name, ms)
     if typed is None:
         return None
     return TypedMention(mention=m, label=typed[0], name=name, reason=typed[1])
@@ -313,3 +339,16 @@ def type_mentions(ms: MentionSet) -> list[TypedMention]:
         if t is not None:
             out.append(t)
     return out
+
+
+def agency_unit(name: str) -> bool:
+    """省发展改革委高技术产业处, 市工信局软件处: an agency name, then the name of one of its units."""
+    if not name.endswith(tuple(words("agency_unit_suffixes.txt"))):
+        return False
+    shorts = [r[0] for r in table("agency_abbrev.tsv")]
+    for k in range(len(name) - 2, 1, -1):
+        head = name[:k]
+        hit = suffix_of(head)
+        if hit is not None and hit[1] is Label.AGENCY or head.endswith(tuple(shorts)):
+            return True
+    return False

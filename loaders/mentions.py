@@ -243,6 +243,15 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
             first = j  # 智能控制|联合|实验室: 联合 / 开放 qualify the suffix here, they do not bound the name
             j -= 1
             continue
+        if tok.tag == "ORG" and tok.text.endswith("和") and suffix_of(tok.text[:-1]) is None and toks[
+                j + 1].tag not in ("ORG", "LOC", "PER"):
+            first = j  # 湖南省工业和|信息化厅: LAC cut inside one agency name, not between two names
+            j -= 1
+            continue
+        if tok.tag == "PER" and j + 1 < i and toks[j + 1].tag in ("a", "n", "nz") and (
+                j == 0 or toks[j - 1].tag in ("u", "w", "p", "v")):
+            first = j  # 的|秦创/PER|原/a|人工智能…聚集区: LAC read the start of a name as a person
+            break
         if not _name_like(tok):
             break
         first = j
@@ -268,10 +277,13 @@ def _is_region_text(s: str) -> bool:
 
 def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
     out: list[Mention] = []
+    orgs = [t.text for t in toks if t.tag == "ORG"]
     for i, tok in enumerate(toks):
-        if not _suffix_token(tok) or tok.tag in ("v", "w", "p", "c", "u", "d"):
-            continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        split_suffix = _split_suffix(toks, i)
+        if not (_suffix_token(tok) or split_suffix) or tok.tag in ("v", "w", "p", "c", "u", "d") and not (
+                _verb_tagged_suffix(toks, i)):
+            continue
         if nxt is not None and nxt.tag in ("n", "vn", "nz") and not _suffix_token(nxt) and _modifier_suffix(tok):
             continue  # 科技企业, 中心城市, 平台建设: the suffix word modifies what follows
         if tok.tag == "ORG" and len(_split_org_token(tok)) > 1:
@@ -287,10 +299,39 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
                 start = toks[k + 1].start
             elif len(pieces := _split_org_token(toks[k])) > 1:
                 start = pieces[-1][0]
+        if first > 0 and start == toks[first].start and _glued_prefix(toks, first, orgs):
+            first -= 1  # 之|江…平台 after 之江实验室: LAC split a name it had read whole nearby
+            start = toks[first].start
         if end - start > 40:
             continue
         out.append(_mention(text, start, end, sent, "org", "suffix", toks[first : i + 1]))
     return out
+
+
+def _glued_prefix(toks: list[Token], first: int, orgs: list[str]) -> bool:
+    """The one-character token before a name starts, with the name, an organisation LAC found in the sentence."""
+    prev = toks[first - 1]
+    if len(prev.text) != 1 or prev.tag not in ("u", "p", "c", "d") or not _HAN.match(prev.text):
+        return False
+    head = prev.text + toks[first].text[:1]
+    return any(o.startswith(head) for o in orgs)
+
+
+def _split_suffix(toks: list[Token], i: int) -> bool:
+    """聚集|区, 测试|区, 人工智能开源|社区: a suffix LAC cut in two (the last token alone is no suffix)."""
+    if i == 0 or suffix_of(toks[i].text) is not None or toks[i - 1].tag in ("w", "v", "p", "c", "u", "d"):
+        return False
+    hit = suffix_of(toks[i - 1].text + toks[i].text)
+    return hit is not None and len(hit[0]) > len(toks[i].text) and len(hit[0]) >= 3
+
+
+def _verb_tagged_suffix(toks: list[Token], i: int) -> bool:
+    """机器人|学会/v|签署: LAC reads 学会 as "learn"; after a noun and before a verb or a mark it ends a name."""
+    tok = toks[i]
+    if tok.tag != "v" or tok.text not in ("学会", "协会") or i == 0 or toks[i - 1].tag not in ("n", "nz", "LOC", "ORG"):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is None or nxt.tag in ("v", "w", "p", "u", "c", "d")
 
 
 def _split_org_token(tok: Token) -> list[tuple[int, int]]:
@@ -417,6 +458,33 @@ def _strip_leading_verbs(toks: list[Token], a: int, b: int) -> int:
     return a
 
 
+@lru_cache(maxsize=1)
+def _event_regex() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, ordered_words("event_suffixes.txt"))))
+
+
+def _event_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
+    """X大会 / 第五届X展 / X推进会: the name before an event word (LAC often cuts 推进|会, so not by token)."""
+    out: list[Mention] = []
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end for t in toks}
+    for m in _event_regex().finditer(sent.text):
+        a, b = sent.start + m.start(), sent.start + m.end()
+        if b not in ends:
+            continue  # 展示, 论坛上: the event word is part of a longer word
+        k = starts.get(a)
+        if k is None:
+            k = next((i for i, t in enumerate(toks) if t.start < a < t.end), None)
+            if k is None or len(m.group(0)) < 2 and toks[k].tag not in ("ORG", "n", "nz"):
+                continue  # 发展/vn: a one-character event word inside a verb (typing checks the rest)
+        start = toks[_extend_left(toks, k, text)].start
+        if b - start - len(m.group(0)) < 2 or b - start > 40:
+            continue
+        out.append(_mention(text, start, b, sent, "org", "event", [t for t in toks if start <= t.start < b],
+                            Label.EVENT))
+    return out
+
+
 def _region_candidates(sent: Sentence, toks: list[Token], text: str, within: Region | None) -> list[Mention]:
     starts = {t.start for t in toks}
     ends = {t.end for t in toks}
@@ -490,7 +558,7 @@ class _SentenceFinder:
 # -- settling overlaps ----------------------------------------------------------------------------------------
 
 _RULE_RANK = {"task": 0, "unit": 0, "issuer": 0, "roster": 0, "pattern": 1, "national": 1, "abbrev": 2, "enum": 3,
-              "actor": 4,
+              "actor": 4, "event": 3,
               "latin": 3, "suffix": 4, "lac-org": 5, "lac-per": 5, "region": 6}
 
 
@@ -552,6 +620,7 @@ def find_mentions(text: str, structure: DocStructure, within: Region | None = No
         cands.extend(_lac_candidates(sent, stoks, text))
         cands.extend(_enum_candidates(sent, stoks, text))
         cands.extend(_region_candidates(sent, stoks, text, within))
+        cands.extend(_event_candidates(sent, stoks, text))
     enum_names = {m.text for m in cands if m.rule == "enum"}
     cands.extend(_repeat_candidates(sents, text, enum_names, cands))
     cands = [m for m in cands if not (m.kind == "person" and m.text in enum_names)]

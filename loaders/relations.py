@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from graph.model import Document, Entity, Label, Relation, RelType, entity_id
-from loaders.entity_types import clean_name, owner_prefix
+from loaders.entity_types import agency_unit, clean_name, owner_prefix
 from loaders.lexicon import ordered_words, words
 from loaders.mentions import Mention, MentionSet, Sentence, suffix_of
 from loaders.regions import Region, regions
@@ -26,7 +26,7 @@ _SUPPORT = re.compile(r"(?:支持|鼓励|扶持)")
 _BUILD_VERB = re.compile(r"^(?:加快|加速|积极|牵头|率先)?(?:建设|打造|建立|运营|筹建|共建|组建)")
 _COBUILD = re.compile(r"(?:联合|与|和|携手)")
 _COOP = re.compile(r"(?:与|同|和)(?P<rest>[^，。；]{0,60}?)(?:达成|开展|签署|签订|深化|加强|进行)?[^，。；]{0,20}?合作")
-_ORGANIZE = re.compile(r"(?:联合)?(?:主办|承办|举办|共同主办)")
+_ORGANIZE = re.compile(r"(?:联合|共同)?(?:主办|承办|协办|举办)")
 _FOCUS = re.compile(r"(?:作为[^，。；在]{1,8})?(?:将|要|重点|积极|已|正|均|都)?"
                     r"在(?P<items>[^；。]{2,80}?)(?:等[\u4e00-\u9fff]{0,6})?领域")
 _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,8})[-－—与和](?P<b>[\u4e00-\u9fffA-Za-z]{2,8}?)联合")
@@ -99,7 +99,7 @@ class _Doc:
             return found
         name = clean_name(text)
         hit = suffix_of(name)
-        label = hit[1] if hit and hit[1] in _ORGS else Label.ENTERPRISE
+        label = hit[1] if hit and hit[1] in _ORGS else Label.AGENCY if agency_unit(name) else Label.ENTERPRISE
         canon = canonical(name, label, self.ctx)
         found = self.find_by_name(canon)
         return found or self.ensure(label, canon, "named in a roster", [name])
@@ -338,11 +338,12 @@ def _supports(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) 
     targets = (Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION, Label.CITY, Label.DISTRICT)
     for m in _GUIDED.finditer(text):
         a, b = sent.start + m.start("who"), sent.start + m.end("who")
-        who = next((it for it in items if a <= it[0].start and it[0].end <= b and it[2] in _ORGS), None)
-        tgt = _first_after(items, sent.start + m.end(), (Label.ALLIANCE, Label.PLATFORM, Label.ENTERPRISE,
-                                                        Label.INSTITUTION))
-        if who and tgt:
-            d.add(RelType.SUPPORTS, who[1], tgt[1], sent, "guided-by", 0.85)
+        whos = [it for it in items if a <= it[0].start and it[0].end <= b and it[2] in _ORGS
+                and d.ms.text[it[0].start - 1 : it[0].start] not in "（("]  # A（B）: B is A's other sign
+        tgt = _guided_target(d, sent, items, sent.start + m.start(), sent.start + m.end())
+        for who in whos:
+            if tgt:
+                d.add(RelType.SUPPORTS, who[1], tgt, sent, "guided-by", 0.85)
     for m in _SUPPORT.finditer(text):
         pos = sent.start + m.end()
         tgt = _first_after(items, pos, targets, limit=10)
@@ -352,6 +353,29 @@ def _supports(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) 
         src = agencies[0][1] if agencies else _fallback_source(d)
         if src:
             d.add(RelType.SUPPORTS, src, tgt[1], sent, "supports-verb", 0.7)
+
+
+_FOUNDED = re.compile(r"(?:发起|联合|共同|正式)?(?:成立|组建|设立)(?:了)?")
+
+
+def _guided_target(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]], at: int,
+                   after: int) -> str | None:
+    """在A指导下: the body 成立 founds after it, else the subject right before 在, else the first one after."""
+    kinds = (Label.ALLIANCE, Label.PLATFORM, Label.ENTERPRISE, Label.INSTITUTION)
+    text = d.ms.text
+    for fm in _FOUNDED.finditer(text, after, sent.end):
+        founded = _first_after(items, fm.end(), kinds, limit=0)
+        if founded is not None:
+            return founded[1]
+    clause_start = max(sent.start, *(text.rfind(c, sent.start, at) + 1 for c in "，,；;"))
+    head = re.sub(r"[（(](?:以下)?简称[^）)]*[）)]$", "", text[clause_start:at]).strip(" \u3000")
+    before = [it for it in items if clause_start <= it[0].start and it[0].end <= at and it[2] in kinds]
+    if before and text[clause_start : before[-1][0].end].strip(" \u3000") == head:
+        return before[-1][1]
+    if head and (ref := _bare_reference(d, head)) is not None:
+        return ref
+    tgt = _first_after(items, after, kinds)
+    return tgt[1] if tgt else None
 
 
 def _builds(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
@@ -411,10 +435,10 @@ def _builds_in_clause(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, L
                 d.add(RelType.LOCATED_IN, pid, loc, sent, "located-before-platform", 0.75)
             continue
         verb_at = cs + vm.start()
-        builders = [it for it in items if cs <= it[0].start and it[0].end <= verb_at and it[2] in _BUILDERS]
+        builders = [it for it in items if cs <= it[0].start and it[0].end <= verb_at and _builder(d, it)]
         if not builders and _CLAUSE_OPEN_JOINT.match(head) and cs > sent.start:
             prev = max([c for c in clause_starts if c < cs - 1], default=sent.start)
-            builders = [it for it in items if prev <= it[0].start and it[0].end < cs and it[2] in _BUILDERS]
+            builders = [it for it in items if prev <= it[0].start and it[0].end < cs and _builder(d, it)]
         for _, bid, _ in builders:
             d.add(RelType.BUILDS, bid, pid, sent, "builds-clause", 0.75)
         place = next((it for it in reversed(items) if cs <= it[0].start and it[0].end <= verb_at
@@ -423,6 +447,13 @@ def _builds_in_clause(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, L
             d.add(RelType.LOCATED_IN, pid, place[1], sent, "built-in-place", 0.75)
         elif (loc := _located_before(d, items, pm, cs)) is not None:
             d.add(RelType.LOCATED_IN, pid, loc, sent, "located-before-platform", 0.75)
+
+
+def _builder(d: _Doc, it: tuple[Mention, str, Label]) -> bool:
+    """Enterprises and institutions build; so do labs (鹏城实验室) though typed as platforms."""
+    if it[2] in _BUILDERS:
+        return True
+    return it[2] is Label.PLATFORM and d.entity(it[1]).name.endswith(tuple(words("builder_platform_suffixes.txt")))
 
 
 def _located_before(d: _Doc, items: list[tuple[Mention, str, Label]], pm: Mention, cs: int) -> str | None:
@@ -491,31 +522,153 @@ def _plausible_owner(owner: str, d: _Doc) -> bool:
     return not all(ch in "".join(generic) for ch in owner)
 
 
+_COOP_VERB = re.compile(r"^(?:分别|先后|共同|正式|成功)?(?:签约|签署|签订|达成|开展|建立|深化|加强|进行|联合|合作|携手|共建)")
+_COOP_ADVERBS = re.compile(r"^(?:会上|同时|此外|还|并|已|先后|分别|积极|主动|也|又|正式|将)*$")
+_PARTNERS = (*_ORGS, Label.DISTRICT, Label.CITY)
+
+
 def _cooperates(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
-    orgs = [it for it in items if it[2] in _ORGS]
-    if len(orgs) < 2 or "合作" not in sent.text:
-        return
-    subject = orgs[0]
-    for m in _COOP.finditer(sent.text):
-        a = sent.start + m.start("rest")
-        partner = _first_after(orgs, a, _ORGS, limit=2)
-        if partner and partner[1] != subject[1]:
-            d.add(RelType.COOPERATES_WITH, subject[1], partner[1], sent, "cooperates-with", 0.7)
+    """X与Y签约 / 签署…协议 / 联合推出, 与A、B签署… (each partner), X与Y达成…合作.
+
+    X is the organisation right before 与, a short form the document uses for one of its organisations
+    (联盟与…), or, when the clause names nobody (…，先后与A、B签署…), the subject of the sentence or document.
+    """
+    text = d.ms.text
+    orgs = [it for it in items if it[2] in _PARTNERS]
+    for jm in re.finditer(r"[与同和]", sent.text):
+        at = sent.start + jm.start()
+        partners = _partner_list(d, orgs, at + 1, sent.end)
+        if not partners:
+            continue
+        after = text[partners[-1][0].end : sent.end]
+        if not _COOP_VERB.match(after) and not re.match(r"^[^，。；]{0,20}?合作", after):
+            continue
+        subject = _cooperation_subject(d, sent, orgs, at)
+        if subject is None:
+            continue
+        for _, pid, _ in partners:
+            if pid != subject:
+                d.add(RelType.COOPERATES_WITH, subject, pid, sent, "cooperates-with", 0.7)
+    if "合作" in sent.text and len([it for it in items if it[2] in _ORGS]) >= 2:
+        first = next(it for it in items if it[2] in _ORGS)
+        for m in _COOP.finditer(sent.text):
+            partner = _first_after(orgs, sent.start + m.start("rest"), _ORGS, limit=2)
+            if partner and partner[1] != first[1] and not re.search(r"[，。；]", text[first[0].end : partner[0].start]):
+                d.add(RelType.COOPERATES_WITH, first[1], partner[1], sent, "cooperates-with", 0.65)
+
+
+def _partner_list(d: _Doc, orgs: list[tuple[Mention, str, Label]], pos: int,
+                  end: int) -> list[tuple[Mention, str, Label]]:
+    """The organisations listed right after 与: A、B和C."""
+    out: list[tuple[Mention, str, Label]] = []
+    text = d.ms.text
+    for it in orgs:
+        if it[0].start < pos or it[0].start >= end:
+            continue
+        gap = text[pos : it[0].start]
+        if gap and not (out and re.fullmatch(r"、|和|及|以及|，", gap)):
+            break
+        out.append(it)
+        pos = it[0].end
+    return out
+
+
+def _cooperation_subject(d: _Doc, sent: Sentence, orgs: list[tuple[Mention, str, Label]], at: int) -> str | None:
+    text = d.ms.text
+    clause_start = max(sent.start, *(text.rfind(c, sent.start, at) + 1 for c in "，,；;"))
+    before = next((it for it in orgs if it[0].end == at), None)
+    if before is not None:
+        return before[1]
+    head = text[clause_start:at].strip(" \u3000")
+    if head and not _COOP_ADVERBS.match(head):
+        return _bare_reference(d, re.sub(r"^(?:会上|同时|此外)", "", head))
+    # nobody named in this clause: the organisation that opens an earlier clause (or heads a 由…的 phrase)
+    for it in orgs:
+        if it[0].start >= clause_start:
+            break
+        cs = max(sent.start, *(text.rfind(c, sent.start, it[0].start) + 1 for c in "，,；;"))
+        if it[2] in _ORGS and (it[0].start == cs or text[it[0].start - 1 : it[0].start] == "的"):
+            return it[1]
+    return _document_subject(d)
+
+
+def _bare_reference(d: _Doc, word: str) -> str | None:
+    """联盟 / 协会 / the short form a document declared: the organisation of the document it stands for."""
+    if not 2 <= len(word) <= 8:
+        return None
+    found = d.find_by_name(word)
+    if found:
+        return found if d.entity(found).type in _ORGS else None
+    if suffix_of(word) is not None and suffix_of(word)[0] == word:
+        return next((eid for eid, e in d.res.entities.items() if e.type in _ORGS and e.name.endswith(word)), None)
+    return None
+
+
+def _document_subject(d: _Doc) -> str | None:
+    """The organisation a report speaks for: the one given a short form (以下简称), else an issuing organisation."""
+    for tm, eid in d.res.mention_entity:
+        if d.ms.text.startswith(("（以下简称", "(以下简称"), tm.mention.end) and d.entity(eid).type in _ORGS:
+            return eid
+    return None
+
+
+_EVENT_ANAPHOR = re.compile(r"^(?:本次|此次|本届|该)?(?:会议|大会|论坛|峰会|活动|大赛|展会|博览会)")
 
 
 def _organizes(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    """A主办的X, 协会主办第五届X展, X由A主办，B、C承办, 会议由A主办 (会议 = the event the document is about).
+
+    Organisers are the organisations of the clause before the verb (after 由 when there is one); a clause that
+    opens with 联合 adds the organisers of the clause before; a clause without an event of its own (…，B承办)
+    takes the event of the clause before.
+    """
+    text = d.ms.text
+    last_event: tuple[Mention, str, Label] | None = None
+    last_organisers: list[str] = []
     for m in _ORGANIZE.finditer(sent.text):
         pos = sent.start + m.start()
+        clause_start = max(sent.start, *(text.rfind(c, sent.start, pos) + 1 for c in "，,；;"))
         event = _first_after(items, sent.start + m.end(), (Label.EVENT,), limit=12)
+        if event is None or _clause_end(text, sent.start + m.end(), sent.end) < event[0].start:
+            before = [it for it in items if it[2] is Label.EVENT and clause_start <= it[0].start and it[0].end <= pos]
+            event = before[-1] if before else None
+        if event is None and _EVENT_ANAPHOR.match(text[clause_start:pos]):
+            event = _document_event(d, sent)
+        if event is None:
+            event = last_event
         if event is None:
             continue
-        clause_start = max(sent.start, d.ms.text.rfind("，", sent.start, pos) + 1)
-        organisers = [it for it in items if clause_start <= it[0].start and it[0].end <= pos and it[2] in _ORGS]
-        if not organisers and "由" not in d.ms.text[clause_start:pos]:
-            src = _fallback_source(d) if m.group(0).endswith("举办") else None
-            organisers = [(event[0], src, Label.AGENCY)] if src else []
-        for _, oid, _lab in organisers:
-            d.add(RelType.ORGANIZES, oid, event[1], sent, "organizes", 0.7)
+        by = text.rfind("由", clause_start, pos)
+        lo = by + 1 if by >= 0 else clause_start
+        organisers = [it[1] for it in items if lo <= it[0].start and it[0].end <= pos and it[2] in _ORGS]
+        if re.match(r"(?:并|还|同时)?联合", text[clause_start:pos]):
+            organisers = [*last_organisers, *organisers]
+        if not organisers and by < 0:
+            subject = _clause_short_subject(d, clause_start, pos)
+            src = subject or (_fallback_source(d) if m.group(0).endswith("举办") else None)
+            organisers = [src] if src else []
+        for oid in organisers:
+            d.add(RelType.ORGANIZES, oid, event[1], sent, "organizes", 0.7, m.group(0).replace("联合", ""))
+        last_event, last_organisers = event, organisers or last_organisers
+
+
+def _document_event(d: _Doc, sent: Sentence) -> tuple[Mention, str, Label] | None:
+    """The event a news item is about: the last one named before this sentence (the title counts)."""
+    for idx in range(sent.index - 1, -1, -1):
+        events = [it for it in d.in_sentence(idx) if it[2] is Label.EVENT]
+        if events:
+            return events[-1]
+    return None
+
+
+def _clause_short_subject(d: _Doc, start: int, pos: int) -> str | None:
+    """协会主办…: the clause opens with the short form the document gave an organisation."""
+    head = d.ms.text[start:pos].strip(" \u3000")
+    if 2 <= len(head) <= 6:
+        found = d.find_by_name(head)
+        if found and d.entity(found).type in _ORGS:
+            return found
+    return None
 
 
 def _focuses(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:

@@ -86,7 +86,8 @@ def _expand_tail(name: str) -> str:
             head = name[: -len(short)]
             if short == "政协" or head.endswith(full[: len(full) - len(short)] if full.endswith(short) else "\0"):
                 return name
-            return head + full
+            overlap = next((k for k in range(len(full) - 1, 1, -1) if head.endswith(full[:k])), 0)
+            return head[: len(head) - overlap] + full  # 市地方|金融监管局 → 地方 once
     return name
 
 
@@ -99,7 +100,10 @@ def canonical(name: str, label: Label, ctx: RegionContext) -> str:
         if m:
             place = m.group("place")
             region = regions().find(place)
-            return template.format(place=place, place_full=region.name if region else place)
+            full = region.name if region else place
+            capital = regions().capital(region.province) if region is not None and region.province else None
+            seat = place if capital is not None and region is not None and capital.name == region.name else full
+            return template.format(place=place, place_full=full, place_seat=seat)
     if label in (Label.AGENCY, Label.ALLIANCE, Label.ENTERPRISE, Label.PLATFORM, Label.INSTITUTION):
         rel = _relative(name, label, ctx)
         if rel is not None:
@@ -117,16 +121,19 @@ def canonical(name: str, label: Label, ctx: RegionContext) -> str:
 def _relative(name: str, label: Label, ctx: RegionContext) -> str | None:
     """省X / 市X / 市委X / 省委: the level prefix becomes the document's province or city."""
     m = re.match(r"^(?P<lvl>[省市])(?P<party>委)?(?P<rest>.*)$", name)
-    if not m or (m.group("rest")[:1] in ("场", "级", "民", "区", "县", "州", "属", "内", "外", "市", "省")):
+    if not m:
+        return None
+    rest = m.group("rest")
+    known_short = not m.group("party") and rest in _abbrevs()  # 市市场监管局: the short form opens with 市
+    if not known_short and rest[:1] in ("场", "级", "民", "区", "县", "州", "属", "内", "外", "市", "省"):
         return None
     region = ctx.level(m.group("lvl"))
     if region is None:
         return None
-    rest = m.group("rest")
     if m.group("party"):
         tail = _abbrevs().get(rest, (rest, Label.AGENCY))[0] if rest else ""
         return f"中共{region.name}委{tail}"
-    if rest in _abbrevs():
+    if known_short:
         return region.name + _abbrevs()[rest][0] if rest != "政协" else region.name + "政协"
     out = region.name + rest
     return _QUOTES.sub("", _expand_tail(out) if label is Label.AGENCY else out)
@@ -172,6 +179,7 @@ def _short_city_prefix(name: str) -> tuple[Region, str] | None:
 
 def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Resolved:
     out = Resolved()
+    extra_aliases: dict[str, list[str]] = {}
     for i, tm in enumerate(typed):
         name = tm.name
         label = tm.label
@@ -193,6 +201,13 @@ def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Re
                 if split is not None:
                     props["city"] = split[0].name
                     name = split[1]
+            if label is Label.AGENCY and text:
+                name = _distributed_suffix(name, text, tm.mention.end)
+            signs = _second_sign(name) if label is Label.AGENCY else None
+            if signs is not None:  # 市委组织部(市委人才办): one office with two signs
+                name, other = signs
+                extra_aliases.setdefault(canonical(name, label, ctx), []).extend(
+                    [other, canonical(other, label, ctx)])
             name = canonical(name, label, ctx)
         eid = entity_id(label, name)
         ent = out.entities.get(eid)
@@ -204,9 +219,57 @@ def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Re
             if a != ent.name and a not in ent.aliases:
                 ent.aliases.append(a)
         out.mention_entity.append((tm, eid))
+    for ent in out.entities.values():
+        for a in extra_aliases.get(ent.name, []):
+            if a != ent.name and a not in ent.aliases:
+                ent.aliases.append(a)
     if text:
         add_short_forms(out, text)
+        _merge_bracketed_signs(out, text)
     return out
+
+
+_GOV_TAIL = re.compile(r"(?:、[\u4e00-\u9fff]{2,8}?[区县市旗])*、[\u4e00-\u9fff]{2,8}?[区县市旗](?P<tail>人民政府|政府|管委会)")
+
+
+def _distributed_suffix(name: str, text: str, end: int) -> str:
+    """包河区、蜀山区政府: a bare district in a list whose last member carries 政府 is that district's government."""
+    if suffix_of(name) is not None or not name.endswith(("区", "县", "市", "旗")) or regions().find(name) is None:
+        return name
+    m = _GOV_TAIL.match(text, end)
+    return name + m.group("tail") if m else name
+
+
+def _second_sign(name: str) -> tuple[str, str] | None:
+    """A(B) where B is an agency too: the office A, also known as B."""
+    m = re.fullmatch(r"(?P<a>[^()]{2,30})\((?P<b>[^()]{2,20})\)", name)
+    if not m:
+        return None
+    hit_a, hit_b = suffix_of(m.group("a")), suffix_of(m.group("b"))
+    b_short = any(m.group("b").endswith(s) for s in _abbrevs())
+    if (hit_a is None or hit_a[1] is not Label.AGENCY) and not any(m.group("a").endswith(s) for s in _abbrevs()):
+        return None
+    if (hit_b is None or hit_b[1] is not Label.AGENCY) and not b_short:
+        return None
+    return m.group("a"), m.group("b")
+
+
+def _merge_bracketed_signs(out: Resolved, text: str) -> None:
+    """重庆市大数据应用发展管理局（市大数据发展局）, 杭州市经济和信息化局（市数字经济局）: the bracketed agency is
+    the same office under its short or second name, so its mentions join the first one's entity."""
+    pairs = sorted(out.mention_entity, key=lambda x: x[0].mention.start)
+    for (tm1, e1), (tm2, e2) in zip(pairs, pairs[1:]):
+        if tm1.label is not Label.AGENCY or tm2.label is not Label.AGENCY or e1 == e2:
+            continue
+        if text[tm1.mention.end : tm2.mention.start] not in ("（", "(") or text[tm2.mention.end : tm2.mention.end + 1] \
+                not in ("）", ")") or e2 not in out.entities or e1 not in out.entities:
+            continue
+        gone = out.entities.pop(e2)
+        keep = out.entities[e1]
+        for a in (gone.name, *gone.aliases):
+            if a != keep.name and a not in keep.aliases:
+                keep.aliases.append(a)
+        out.mention_entity = [(tm, e1 if eid == e2 else eid) for tm, eid in out.mention_entity]
 
 
 _SHORT_FORM = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?(?P<short>[^”\"」）)]{1,12})[”\"」]?[）)]")

@@ -264,3 +264,4 @@ def test_store_unreachable_is_503(tmp_path: Path) -> None:
         res = c.get("/health")
         assert res.status_code == 503 and "unavailable" in res.json()["detail"]
         assert c.get("/queries/agency-ranking").status_code == 503
+        assert c.get("/export", params={"format": "csv"}).status_code == 503  # not a cut-off download

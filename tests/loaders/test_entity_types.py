@@ -81,3 +81,21 @@ def test_a_joint_lab_after_a_signed_agreement_is_a_platform() -> None:
     got = _types("北方重工集团有限公司与东北大学签署战略合作协议，共同建设矿山装备智能控制联合实验室。")
     assert got.get("矿山装备智能控制联合实验室") is Label.PLATFORM
     assert "北方重工集团有限公司与东北大学" not in got
+
+
+def test_named_events_need_an_ordinal_a_place_or_a_host() -> None:
+    found = _types("协会主办第四届苏州国际智能制造展。全省数字经济发展推进会在南昌召开。推动会展经济高质量发展。")
+    assert found.get("苏州国际智能制造展") is Label.EVENT
+    assert found.get("全省数字经济发展推进会") is Label.EVENT
+    assert not any(label is Label.EVENT for name, label in found.items() if "发展" == name[-2:])
+
+
+def test_platform_suffixes_cut_in_two_by_lac() -> None:
+    found = _types("江西赣江智能网联汽车测试区投入使用。鹏飞实验室联合南昌大学共建江西人工智能开源社区。")
+    assert found.get("江西赣江智能网联汽车测试区") is Label.PLATFORM
+    assert found.get("江西人工智能开源社区") is Label.PLATFORM
+
+
+def test_society_read_as_a_verb_still_ends_a_name() -> None:
+    found = _types("协会与澳门人工智能与机器人学会签署合作备忘录。")
+    assert found.get("澳门人工智能与机器人学会") is Label.ALLIANCE

@@ -144,3 +144,75 @@ def test_builds_after_a_signed_agreement_in_the_previous_clause() -> None:
     facts = _facts(ex, RelType.BUILDS)
     assert ("北方重工集团有限公司", "矿山装备智能控制联合实验室") in facts
     assert ("东北大学", "矿山装备智能控制联合实验室") in facts
+
+
+def test_organizes_meeting_named_in_the_title_by_host_and_co_hosts() -> None:
+    ex = _extract("全市智能网联汽车产业发展推进会在芜湖召开\n\n6月3日，全市智能网联汽车产业发展推进会在芜湖召开。"
+                  "会议由芜湖市经济和信息化局主办，芜湖市汽车行业协会、奇瑞汽车股份有限公司承办。\n")
+    facts = _facts(ex, RelType.ORGANIZES)
+    event = "全市智能网联汽车产业发展推进会"
+    assert ("芜湖市经济和信息化局", event) in facts
+    assert ("芜湖市汽车行业协会", event) in facts and ("奇瑞汽车股份有限公司", event) in facts
+
+
+def test_organizes_numbered_exhibition_and_joint_host() -> None:
+    ex = _extract("2023年，厦门市软件行业协会（以下简称“协会”）全年服务会员300余家。"
+                  "协会主办第三届厦门国际数字产业展，联合厦门市物联网协会承办海峡两岸数字经济论坛。\n")
+    facts = _facts(ex, RelType.ORGANIZES)
+    assert ("厦门市软件行业协会", "厦门国际数字产业展") in facts
+    assert ("厦门市软件行业协会", "海峡两岸数字经济论坛") in facts
+    assert ("厦门市物联网协会", "海峡两岸数字经济论坛") in facts
+
+
+def test_no_event_from_development_words() -> None:
+    ex = _extract("推动会展经济高质量发展，组织企业开展技术交流，召开成立大会。\n")
+    assert not [e.name for e in ex.entities if e.type.value == "Event"]
+
+
+def test_cooperates_on_signing_with_each_listed_partner() -> None:
+    ex = _extract("由高新区与浪潮共同建设的济南超级计算中心已投入运营，先后与山东大学、山东科技大学签署战略合作协议。"
+                  "会上，济南市软件行业协会与济南高新区管委会签约。\n")
+    facts = _facts(ex, RelType.COOPERATES_WITH)
+    assert ("济南超级计算中心", "山东大学") in facts and ("济南超级计算中心", "山东科技大学") in facts
+    assert any(src == "济南市软件行业协会" and "管理委员会" in dst for src, dst in facts)
+
+
+def test_cooperates_by_a_short_name_and_a_joint_launch() -> None:
+    ex = _extract("福州市人工智能产业联盟成立。联盟与福州大学签署协议，共同培养人才。"
+                  "星火汽车集团与云帆科技有限公司联合推出智能座舱。\n")
+    facts = _facts(ex, RelType.COOPERATES_WITH)
+    assert ("福州市人工智能产业联盟", "福州大学") in facts
+    assert ("星火汽车集团", "云帆科技有限公司") in facts
+
+
+def test_no_cooperation_without_a_cooperation_verb() -> None:
+    ex = _extract("厦门大学与集美大学的学生参加了比赛。\n")
+    assert not _facts(ex, RelType.COOPERATES_WITH)
+
+
+def test_a_lab_builds_with_its_partners() -> None:
+    ex = _extract("协会联合鹏飞实验室、南昌大学共建江西人工智能开源社区。\n")
+    facts = _facts(ex, RelType.BUILDS)
+    assert ("鹏飞实验室", "江西人工智能开源社区") in facts and ("南昌大学", "江西人工智能开源社区") in facts
+
+
+def test_agency_supports_the_platform_it_backs() -> None:
+    ex = _extract("江西省工业和信息化厅支持建设的赣创原人工智能产业创新聚集区已入驻企业80余家。\n")
+    facts = _facts(ex, RelType.SUPPORTS)
+    assert ("江西省工业和信息化厅", "赣创原人工智能产业创新聚集区") in facts
+
+
+def test_guided_by_two_agencies_and_a_bracketed_second_sign() -> None:
+    ex = _extract("2023年，南昌市软件行业协会（以下简称“协会”）在南昌市工业和信息化局、南昌市科学技术局的指导下，"
+                  "完成了年度工作。\n联盟在赣州市工业和信息化局（市数字经济局）指导下成立，由江西理工大学等单位共同发起。\n")
+    facts = _facts(ex, RelType.SUPPORTS)
+    assert ("南昌市工业和信息化局", "南昌市软件行业协会") in facts
+    assert ("南昌市科学技术局", "南昌市软件行业协会") in facts
+    assert not any(dst == "江西理工大学" for _, dst in facts)
+
+
+def test_guided_founding_supports_the_new_body_not_the_founder() -> None:
+    ex = _extract("在市经信委指导下，贵阳市人工智能学会联合贵州大学发起成立贵阳人工智能产业创新联盟。\n")
+    facts = _facts(ex, RelType.SUPPORTS)
+    assert any(dst == "贵阳人工智能产业创新联盟" for _, dst in facts)
+    assert not any(dst == "贵阳市人工智能学会" for _, dst in facts)
