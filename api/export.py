@@ -18,6 +18,8 @@ NODE_WINDOW = 5000
 EDGE_WINDOW = 2000
 # A window is bounded by ids, not rows; the cap only guards against a runaway page.
 ROW_CAP = 1_000_000
+CHUNK_ITEMS = 1000
+CHUNK_BYTES = 256 * 1024
 # Spreadsheets run cells starting with these as formulas; document text must not.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,9 +63,13 @@ def stream_json(registry: Registry, store: GraphStore) -> Iterator[bytes]:
     """{"nodes": [...], "edges": [...]} written page by page: memory stays at one page."""
     max_id = _max_id(registry, store)
     for key, items in (("nodes", iter_nodes(registry, store, max_id)), ("edges", iter_edges(registry, store, max_id))):
-        yield ('{"nodes": [' if key == "nodes" else '], "edges": [').encode()
+        parts = ['{"nodes": [' if key == "nodes" else '], "edges": [']
         for i, item in enumerate(items):
-            yield ((", " if i else "") + json.dumps(item, ensure_ascii=False)).encode("utf-8")
+            parts.append((", " if i else "") + json.dumps(item, ensure_ascii=False))
+            if len(parts) >= CHUNK_ITEMS:  # one chunk per item made the ASGI plumbing the bottleneck
+                yield "".join(parts).encode("utf-8")
+                parts = []
+        yield "".join(parts).encode("utf-8")
     yield b"]}"
 
 
@@ -106,11 +112,15 @@ def stream_csv(registry: Registry, store: GraphStore, part: str) -> Iterator[byt
             props = {k: v for k, v in n["props"].items() if k not in ("id", "name", "aliases")}
             writer.writerow([_cell(n["id"]), n.get("label", ""), _cell(n["props"].get("name")),
                              _cell(n["props"].get("aliases") or []), _cell(props)])
-            yield flush()
+            if buf.tell() > CHUNK_BYTES:
+                yield flush()
+        yield flush()
         return
     cols = ["doc_id", "role", "evidence", "span_start", "span_end", "rule", "confidence"]
     writer.writerow(["source", "type", "target", *cols])
     for e in iter_edges(registry, store, max_id):
         provenance = [_cell(e["props"].get(c)) for c in cols]
         writer.writerow([_cell(e["source"]), e["type"], _cell(e["target"]), *provenance])
-        yield flush()
+        if buf.tell() > CHUNK_BYTES:
+            yield flush()
+    yield flush()

@@ -147,6 +147,9 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
             return Label.AGENCY, "agency short form (科协)"
         return Label.AGENCY, f"agency short form ({m.rule})"
     hit = suffix_of(name)
+    campus = re.fullmatch(r"(?P<u>.+大学)\((?P<city>[\u4e00-\u9fff]{2,4})\)", name)
+    if hit is None and campus and regions().find(campus.group("city")) is not None:
+        return Label.INSTITUTION, "university with its campus city"
     if m.rule == "actor" and hit is None:
         if _generic_only(name) or name in words("name_generic_words.txt"):
             return None
@@ -302,7 +305,7 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
         return TypedMention(mention=m, label=Label.AGENCY, name=name, reason="sub-body of the agency named before it")
     if len(name) < 2 or name in words("name_stop.txt") or _BAD_CHARS.search(name):
         return None
-    if re.fullmatch(r"[区县市](?:人民)?政府", name) and ms.text[m.start - 1 : m.start] == "、":
+    if re.fullmatch(r"[区县市](?:人民)?政府", name) and ms.text[m.start - 1 : m.start] in ("、", "）", ")"):
         return None  # 各县（市）、区人民政府: the tail of a distributive list, no body of its own
     if m.kind == "region" and m.region is not None:
         r = m.region

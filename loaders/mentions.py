@@ -47,7 +47,7 @@ _ACTOR = re.compile(
 _GLUE = re.compile(r"联合|与|和|及|向|(?:加快)?(?:建设|打造|共建|牵头|依托)")
 _NAME_MODIFIERS = {"联合", "开放", "协同", "共性"}  # boundary words that also sit just before a suffix
 _BUILD_TAIL = re.compile(r"(?:建设|打造|共建|建立)$")
-_TRAILING_CONNECTOR = re.compile(r"(?:联合|与|和|及|等)$")
+_TRAILING_CONNECTOR = re.compile(r"(?:联合|与|和|及|等|在)$")
 _GROUP_WORDS = ("企业", "机构", "高校", "院所", "单位", "主体", "园区", "地区", "板块", "城市", "部门", "组织", "团队")
 
 
@@ -302,10 +302,22 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
         if first > 0 and start == toks[first].start and _glued_prefix(toks, first, orgs):
             first -= 1  # 之|江…平台 after 之江实验室: LAC split a name it had read whole nearby
             start = toks[first].start
+        last = i
+        if tok.text.endswith("大学") and i + 3 < len(toks) + 1 and _campus_after(toks, i, text):
+            last, end = i + 3, toks[i + 3].end  # 香港科技大学（广州）: the campus in another city is its own
         if end - start > 40:
             continue
-        out.append(_mention(text, start, end, sent, "org", "suffix", toks[first : i + 1]))
+        out.append(_mention(text, start, end, sent, "org", "suffix", toks[first : last + 1]))
     return out
+
+
+def _campus_after(toks: list[Token], i: int, text: str) -> bool:
+    """大学 + （city）: a campus of the university in that city."""
+    if i + 3 >= len(toks) or toks[i + 1].text not in "（(" or toks[i + 3].text not in "）)":
+        return False
+    inner = toks[i + 2]
+    region = regions().find(inner.text) if inner.tag == "LOC" else None
+    return region is not None and region.level == "city"
 
 
 def _glued_prefix(toks: list[Token], first: int, orgs: list[str]) -> bool:
@@ -317,9 +329,17 @@ def _glued_prefix(toks: list[Token], first: int, orgs: list[str]) -> bool:
     return any(o.startswith(head) for o in orgs)
 
 
+@lru_cache(maxsize=1)
+def _suffix_tails() -> frozenset[str]:
+    """The ends of suffixes of three or more characters (区 of 测试区): a cheap test before the real one."""
+    return frozenset(sfx[k:] for sfx, _ in suffixes() if len(sfx) >= 3 for k in range(1, len(sfx)))
+
+
 def _split_suffix(toks: list[Token], i: int) -> bool:
     """聚集|区, 测试|区, 人工智能开源|社区: a suffix LAC cut in two (the last token alone is no suffix)."""
-    if i == 0 or suffix_of(toks[i].text) is not None or toks[i - 1].tag in ("w", "v", "p", "c", "u", "d"):
+    if i == 0 or toks[i].text not in _suffix_tails() or toks[i - 1].tag in ("w", "v", "p", "c", "u", "d"):
+        return False
+    if suffix_of(toks[i].text) is not None:
         return False
     hit = suffix_of(toks[i - 1].text + toks[i].text)
     return hit is not None and len(hit[0]) > len(toks[i].text) and len(hit[0]) >= 3
@@ -394,6 +414,9 @@ def _glued_pieces(m: Mention) -> list[Mention]:
         if 2 <= k and k + len(suffix) < len(m.text) - 1:
             cut = m.start + k + len(suffix)
             rest = m.text[k + len(suffix) :]
+            if m.text[: k + len(suffix)].endswith("科学院") and rest.endswith(("研究院", "研究所", "所")) or (
+                    rest[:1] in "（(" and rest[-1:] in "）)" and _is_region_text(rest[1:-1])):
+                break  # 中国科学院合肥物质科学研究院: an academy's institute is one institution
             out.append(m.model_copy(update={"end": cut, "text": m.text[: k + len(suffix)], "tags": ["ORG"]}))
             if suffix_of(rest) and len(rest) >= 4 and regions().scan(rest):
                 out.append(m.model_copy(update={"start": cut, "text": rest, "tags": ["ORG"]}))

@@ -14,10 +14,10 @@ Steps, in order (each keeps the offset map exact):
      between ASCII they stay ASCII (09:35, 1,000, f(x), (TIMEC));
    - quotes “ ” 《 》 〔 〕 【 】 are kept as written.
 5. Spaces: lines are stripped; spaces touching Chinese go (2023 年度 → 2023年度, 总结 及 → 总结及);
-   other runs of spaces become one. Tabs (table cells) stay.
+   other runs of spaces become one. Tabs (table cells) stay; a bar cell separator (" | ", ｜) becomes a tab.
 6. Lines: empty lines go (one paragraph or heading per line); a line broken inside a sentence is joined to
    the next (新增团 / 体单位会员 → 新增团体单位会员) unless the next line starts a heading (一、 （一） 1. 专栏3),
-   a list item, a table row or a label line such as 理事长： or 责任单位：.
+   a list item, a table row (cells split by tabs or '|') or a label line such as 理事长： or 责任单位：.
 
 `offsets[i]` is the index in the input of normalised character i; `offsets[len(text)]` is len(input).
 """
@@ -60,6 +60,9 @@ _HAN_RE = re.compile(f"[{_HAN}]")
 _LONE_PAREN = re.compile(rf"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])")
 _PUNCT = re.compile(rf"(?<=[{_CJK}]) *[,;:!?]|[,;:!?](?= *[{_CJK}])")
 
+# a table cell separator " | " / "｜" (with its blanks) becomes a tab, the one cell separator later stages know, so
+# that no name can run across a cell boundary ("区委组织部|区人社局" is two cells, not one name)
+_CELL_BAR = re.compile(r"[ \t]*[|｜¦][ \t]*")
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _SPACE_RUN = re.compile(r"(?<= ) +")
@@ -75,6 +78,8 @@ _HEADING = re.compile(
 )
 # …and so does a label line: 理事长：… 责任单位：… 发布时间：…
 _LABEL = re.compile(r"^[^，。：:\s（）()]{1,12}[：:]")
+# a table row: cells separated by tabs or vertical bars (" | " loses its blanks next to Chinese)
+_TABLE_ROW = re.compile(r"\t|[|｜]")
 _SHORT_HEADING = 30  # a heading line longer than this is a numbered paragraph, which may be broken mid-sentence
 _MIN_PROSE = 15  # a line shorter than this without clause punctuation is a heading or caption, not prose
 
@@ -188,6 +193,7 @@ def normalize(text: str) -> NormalizedText:
     t.sub(PINYIN, "")
     script = _convert_script(t)
     _unify_punctuation(t)
+    t.sub(_CELL_BAR, "\t")
     t.sub(_EDGE_SPACE, "")
     t.sub(_CJK_SPACE, "")
     t.sub(_SPACE_RUN, "")
@@ -347,13 +353,13 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    if len(line) < _MIN_PROSE or "\t" in line or not any(c in _CLAUSE for c in line):
+    if len(line) < _MIN_PROSE or _TABLE_ROW.search(line) or not any(c in _CLAUSE for c in line):
         return False
     return len(line) > _SHORT_HEADING or not _HEADING.match(line)
 
 
 def _continues(line: str) -> bool:
-    return bool(line) and "\t" not in line and not _HEADING.match(line) and not _LABEL.match(line)
+    return bool(line) and not _TABLE_ROW.search(line) and not _HEADING.match(line) and not _LABEL.match(line)
 
 
 def _join_broken_lines(t: _Tracked) -> None:

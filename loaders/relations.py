@@ -522,7 +522,9 @@ def _plausible_owner(owner: str, d: _Doc) -> bool:
     return not all(ch in "".join(generic) for ch in owner)
 
 
-_COOP_VERB = re.compile(r"^(?:分别|先后|共同|正式|成功)?(?:签约|签署|签订|达成|开展|建立|深化|加强|进行|联合|合作|携手|共建)")
+_COOP_VERB = re.compile(
+    r"^(?:分别|先后|共同|正式|成功)?(?:签约|签署|签订|达成|开展|建立|深化|加强|进行|联合|合作|携手|共建)"
+)
 _COOP_ADVERBS = re.compile(r"^(?:会上|同时|此外|还|并|已|先后|分别|积极|主动|也|又|正式|将)*$")
 _PARTNERS = (*_ORGS, Label.DISTRICT, Label.CITY)
 

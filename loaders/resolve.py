@@ -229,7 +229,9 @@ def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Re
     return out
 
 
-_GOV_TAIL = re.compile(r"(?:、[\u4e00-\u9fff]{2,8}?[区县市旗])*、[\u4e00-\u9fff]{2,8}?[区县市旗](?P<tail>人民政府|政府|管委会)")
+_GOV_TAIL = re.compile(
+    r"(?:、[\u4e00-\u9fff]{2,8}?[区县市旗])*、[\u4e00-\u9fff]{2,8}?[区县市旗](?P<tail>人民政府|政府|管委会)"
+)
 
 
 def _distributed_suffix(name: str, text: str, end: int) -> str:
@@ -258,7 +260,7 @@ def _merge_bracketed_signs(out: Resolved, text: str) -> None:
     """重庆市大数据应用发展管理局（市大数据发展局）, 杭州市经济和信息化局（市数字经济局）: the bracketed agency is
     the same office under its short or second name, so its mentions join the first one's entity."""
     pairs = sorted(out.mention_entity, key=lambda x: x[0].mention.start)
-    for (tm1, e1), (tm2, e2) in zip(pairs, pairs[1:]):
+    for (tm1, e1), (tm2, e2) in zip(pairs, pairs[1:], strict=False):
         if tm1.label is not Label.AGENCY or tm2.label is not Label.AGENCY or e1 == e2:
             continue
         if text[tm1.mention.end : tm2.mention.start] not in ("（", "(") or text[tm2.mention.end : tm2.mention.end + 1] \

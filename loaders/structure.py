@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from graph.model import DocType
 from loaders.regions import Region, regions
+from loaders.tables import Cell, find_tables
 
 _DATA = Path(__file__).parent / "data"
 
@@ -44,6 +45,8 @@ class DocMeta(BaseModel):
     date: str = ""  # ISO yyyy-mm-dd
     province: str = ""  # canonical full names, e.g. 江苏省 / 北京市
     city: str = ""
+    district: str = ""  # the district (county, 新区) whose organs issue the document: 崂山区 for a 崂山区政府办 plan,
+    # so relative names (区科技局) resolve inside it; "" for city- and province-level documents
     type: DocType = DocType.OTHER
 
 
@@ -95,11 +98,40 @@ class RosterEntry(BaseModel):
     positions: list[Position] = Field(default_factory=list)  # every post written for the person, in order
 
 
+class MemberEntry(BaseModel):
+    """One unit of a member list: "副理事长单位：A、B、C", "成员单位包括A、B"."""
+
+    role: str  # the membership as written: 理事长单位, 副理事长单位, 秘书长单位, 成员单位, 会员单位 …
+    name: str  # the unit as written, e.g. 福州某某科技股份有限公司
+    organisation: str = ""  # the body the list is about (the alliance / society), "" when the text names none
+    start: int  # offsets of the unit name
+    end: int
+
+
+class EventRow(BaseModel):
+    """One row of an event table (活动名称 | 时间 | 主办单位 | 承办单位 | 协办单位)."""
+
+    name: str  # the event as written, e.g. 2025某市人工智能创新大赛
+    name_start: int
+    name_end: int
+    time: str = ""  # the time cell as written (6月, 2024年9月)
+    organizers: list[UnitRef] = Field(default_factory=list)  # 主办单位 (role "organizer")
+    co_organizers: list[UnitRef] = Field(default_factory=list)  # 承办单位 (role "co_organizer")
+    assistants: list[UnitRef] = Field(default_factory=list)  # 协办单位 / 支持单位 (role "assistant")
+    start: int  # the row: evidence for every ORGANIZES fact of the event
+    end: int
+
+
 class DocStructure(BaseModel):
     meta: DocMeta
     sections: list[Section] = Field(default_factory=list)
     tasks: list[TaskBlock] = Field(default_factory=list)
     rosters: list[RosterEntry] = Field(default_factory=list)
+    events: list[EventRow] = Field(default_factory=list)  # rows of event tables
+    members: list[MemberEntry] = Field(default_factory=list)  # units of member lists (MEMBER_OF with a role)
+    # (start, end) of addressee lines of a notice ("各区（县、市）人民政府，市政府各部门："): the generic units
+    # they list are recipients, not actors, so mentions skip them
+    addressees: list[tuple[int, int]] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -463,73 +495,70 @@ def _paragraph_title(text: str, pos: int) -> tuple[str, int]:
     return _heading_text(para.strip(_WS)), start
 
 
-def _table_tasks(lines: list[_Line], text: str) -> tuple[list[TaskBlock], list[tuple[int, int]]]:
-    """Tasks of tables written as lines of cells separated by tabs or '|'."""
+def _table_units(text: str, cell: Cell, role: str, first_leads: bool) -> list[UnitRef]:
+    """Units of one table cell; the cell's own offsets keep every name inside its cell."""
+    return _units_of(text[cell.start : cell.end], cell.start, role, first_leads)
+
+
+def _read_tables(lines: list[_Line], text: str) -> tuple[list[TaskBlock], list[EventRow], list[tuple[int, int]]]:
+    """Tasks of task tables, events of event tables, and the spans of every table found."""
     lex = _lex()
-    labels = lex.p["unit_labels"]
     first_leads = any(p in re.sub(r"\s", "", text) for p in lex.p["first_leads_phrases"])
     tasks: list[TaskBlock] = []
+    events: list[EventRow] = []
     spans: list[tuple[int, int]] = []
-
-    def cells(ln: _Line) -> list[tuple[int, int]]:
-        raw = text[ln.start : ln.end]
-        sep = "\t" if "\t" in raw else "|" if "|" in raw or "｜" in raw else None
-        if sep is None:
-            return []
-        parts, pos = [], 0
-        for piece in re.split(r"\t+|\s*[|｜]\s*", raw):
-            idx = raw.find(piece, pos)
-            if piece.strip():
-                parts.append((ln.start + idx, ln.start + idx + len(piece)))
-            pos = idx + len(piece)
-        return parts
-
-    i = 0
-    while i < len(lines):
-        head = cells(lines[i])
-        if len(head) < 2:
-            i += 1
+    unit_roles = {"lead": "lead", "co": "co", "responsible": "responsible"}
+    for table in find_tables(text, [(ln.start, ln.end) for ln in lines]):
+        spans.append((table.start, table.end))
+        name_col = table.column("event")
+        is_event = name_col is not None or table.has("organizer", "host", "assistant")
+        if is_event:
+            name_col = name_col if name_col is not None else table.column("task")
+            if name_col is None:
+                continue
+            for row in table.rows:
+                name = _squeeze(re.sub(r"^\s*\d{1,3}\s*[.．、]\s*", "", row[name_col].text))
+                found: dict[str, list[UnitRef]] = {"organizer": [], "host": [], "assistant": [], "co": []}
+                for k, kind in table.kinds.items():
+                    key = kind if kind in found else "organizer" if kind in ("lead", "responsible") else None
+                    if key is not None:
+                        found[key] += _table_units(text, row[k], "co", False)
+                t_col = table.column("time")
+                if name:
+                    events.append(EventRow(
+                        name=name, name_start=row[name_col].start, name_end=row[name_col].end,
+                        time=row[t_col].text if t_col is not None else "",
+                        organizers=found["organizer"], co_organizers=found["host"],
+                        assistants=found["assistant"] + found["co"], start=row[0].start, end=row[-1].end))
             continue
-        names = [re.sub(r"\s", "", text[a:b]) for a, b in head]
-        roles: dict[int, str] = {}
-        for k, n in enumerate(names):
-            for key, words in labels.items():
-                if any(w in n for w in words):
-                    roles[k] = key
-        task_col = next((k for k, n in enumerate(names) if k not in roles and any(w in n for w in
-                                                                                lex.p["task_table_columns"])), None)
-        if not roles or task_col is None:
-            i += 1
+        task_col = table.column("task")
+        if task_col is None or not table.has(*unit_roles):
             continue
-        j = i + 1
-        while j < len(lines):
-            row = cells(lines[j])
-            if len(row) < len(head) - 1 or len(row) < 2:
-                break
-            if len(row) == len(head):
-                task_text = text[row[task_col][0] : row[task_col][1]]
-                title = _heading_text(re.sub(r"^\s*\d{1,3}\s*[.．、]?\s*", "", task_text))
-                units: list[UnitRef] = []
-                for k, role in roles.items():
-                    a, b = row[k]
-                    role_default = "lead" if role == "lead" else "co" if role == "co" else "responsible"
-                    units += _units_of(text[a:b], a, role_default, first_leads and role == "responsible")
-                marker = ""
-                if task_col > 0:
-                    marker = re.sub(r"\s", "", text[row[0][0] : row[0][1]])[:6]
-                if title and units:
-                    tasks.append(TaskBlock(title=title, marker=marker, level=0, start=lines[j].start,
-                                           end=lines[j].end, units=units, evidence_start=lines[j].start,
-                                           evidence_end=lines[j].end))
-            j += 1
-        spans.append((lines[i].start, lines[j - 1].end))
-        i = j
-    return tasks, spans
+        idx_col = table.column("index")
+        for row in table.rows:
+            title = _heading_text(re.sub(r"^\s*\d{1,3}\s*[.．、]?\s*", "", row[task_col].text))
+            units: list[UnitRef] = []
+            for k, kind in table.kinds.items():
+                if kind in unit_roles:
+                    units = _merge_units(units, _table_units(text, row[k], unit_roles[kind],
+                                                             first_leads and kind == "responsible"))
+            marker = re.sub(r"\s", "", row[idx_col].text)[:6] if idx_col is not None and idx_col != task_col else ""
+            if title and units:
+                start, end = row[0].start, row[-1].end
+                tasks.append(TaskBlock(title=title, marker=marker, level=0, start=start, end=end, units=units,
+                                       evidence_start=start, evidence_end=end))
+    return tasks, events, spans
 
 
 def find_tasks(text: str, sections: list[Section], lines: list[_Line] | None = None) -> list[TaskBlock]:
+    return _find_tasks_and_events(text, sections, lines)[0]
+
+
+def _find_tasks_and_events(
+    text: str, sections: list[Section], lines: list[_Line] | None = None
+) -> tuple[list[TaskBlock], list[EventRow]]:
     lines = lines if lines is not None else _lines(text)
-    table_tasks, table_spans = _table_tasks(lines, text)
+    table_tasks, events, table_spans = _read_tables(lines, text)
     by_key: dict[tuple[int, int], TaskBlock] = {}
     for start, end, units in _unit_blocks(text):
         if any(a <= start < b for a, b in table_spans):
@@ -551,7 +580,7 @@ def find_tasks(text: str, sections: list[Section], lines: list[_Line] | None = N
         else:
             by_key[key] = TaskBlock(title=title, marker=marker, level=level, start=s_start, end=s_end, units=units,
                                     evidence_start=start, evidence_end=end)
-    return sorted([*by_key.values(), *table_tasks], key=lambda t: t.start)
+    return sorted([*by_key.values(), *table_tasks], key=lambda t: t.start), events
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -837,7 +866,9 @@ def _line_rosters(text: str, lines: list[_Line], subject: str) -> tuple[list[Ros
                 role = re.sub(r"^(?:新任|现任)", "", rl[0])
                 rest = rl[1]
                 if rest:
-                    people = _inline_people(rest, ln.end - len(rest))
+                    base = ln.end - len(rest)
+                    # "理事长：某公司董事长 张三" on one line: posts then the name, as on a line of its own
+                    people = _inline_people(rest, base) or _person_line(_Line(start=base, end=ln.end, text=rest))
                     if not people:
                         break
             else:
@@ -956,6 +987,64 @@ def _bracketed_people(text: str, skip: list[tuple[int, int]]) -> list[RosterEntr
     return out
 
 
+def _member_role_re() -> re.Pattern[str]:
+    lex = _lex()
+    titles = [t for t in lex.titles if _HAN.match(t)]
+    words = sorted(lex.p["member_role_words"], key=len, reverse=True)
+    role = "|".join([*(re.escape(w) for w in words), *(re.escape(t) + "单位" for t in titles)])
+    verbs = "|".join(re.escape(v) for v in lex.p["member_list_verbs"])
+    return re.compile(rf"(?P<role>{role})\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:{verbs})?\s*[:：]?\s*")
+
+
+def _body_before(text: str, pos: int, subject: str) -> str:
+    """The membership body a passage at `pos` is about: the subject, else the latest one founded before."""
+    lex = _lex()
+    bodies = tuple(lex.p["membership_bodies"])
+    if subject.endswith(bodies):
+        return subject
+    founding = "|".join(re.escape(v) for v in sorted(lex.p["founding_verbs"], key=len, reverse=True))
+    founded = re.compile(rf"(?:{founding})(?:了)?([\u4e00-\u9fff（）()]{{2,30}}?(?:{'|'.join(bodies)}))")
+    return next((f.group(1) for f in reversed(list(founded.finditer(text, 0, pos)))), "")
+
+
+def find_members(text: str, subject: str = "", lines: list[_Line] | None = None) -> list[MemberEntry]:
+    """Units of member lists: a "副理事长单位：A、B" line, or "成员单位包括A、B。" in running text."""
+    lex = _lex()
+    role_re = _member_role_re()
+    lines = lines if lines is not None else _lines(text)
+    out: list[MemberEntry] = []
+    for ln in lines:
+        for m in role_re.finditer(ln.text):
+            said = m.group(0)[len(m.group("role")) :].strip(_WS)
+            # at a line start a colon or any verb opens the list; in a sentence only a colon or 包括-like verb
+            strong = bool(said) and (said[-1] in "：:" or said in lex.p["member_list_verbs"][:3])
+            if not (strong or (m.start() == 0 and said)):
+                continue
+            a = ln.start + m.end()
+            stop = re.search(r"[。；;\n]|等\s*\d*\s*[家个名]?", text[a : ln.end])
+            b = a + stop.start() if stop else ln.end
+            org = _roster_org_near(text, lines, ln) or _body_before(text, ln.start, subject)
+            for x, y in _split_top(text[a:b], "、，,和及"):
+                raw = text[a + x : a + y]
+                lead = len(raw) - len(raw.lstrip(_WS))
+                name = raw.strip(_WS + "等")
+                if not 2 <= len(name) <= 40 or not _HAN.search(name) or name in lex.p["name_stopwords"]:
+                    continue
+                out.append(MemberEntry(role=m.group("role"), name=name, organisation=org, start=a + x + lead,
+                                       end=a + x + lead + len(name)))
+    return out
+
+
+def _roster_org_near(text: str, lines: list[_Line], ln: _Line) -> str:
+    """The body named by a "X联盟理事会成员：" heading line just above a member list."""
+    i = lines.index(ln)
+    for k in range(i - 1, max(-1, i - 4), -1):
+        t = lines[k].text
+        if re.search(r"[:：]$", t):
+            return _roster_org(t)
+    return ""
+
+
 def find_rosters(text: str, subject: str = "", lines: list[_Line] | None = None) -> list[RosterEntry]:
     lines = lines if lines is not None else _lines(text)
     entries, spans = _line_rosters(text, lines, subject)
@@ -984,6 +1073,22 @@ def find_rosters(text: str, subject: str = "", lines: list[_Line] | None = None)
 # metadata
 
 _TITLE_END_BAD = tuple("。，,；;：:、")
+
+
+def _cut_at_labels(t: str) -> str:
+    """A title line that runs on into 来源： / 发布时间： / 浏览量： / 【大中小】 ends before the first of them."""
+    lex = _lex()
+    labels = [w for ws in lex.p["meta_labels"].values() for w in ws] + lex.p["field_labels"]
+    cut = len(t)
+    for w in labels:
+        for m in re.finditer(rf"{re.escape(w)}\s*[:：]", t):
+            if m.start() >= 6:
+                cut = min(cut, m.start())
+                break
+    i = t.find("【")
+    if i >= 6 and re.match(r"【[^】]{0,3}】|【(?:打印|关闭|字体|大)", t[i:]) is not None:
+        cut = min(cut, i)
+    return t[:cut].rstrip(_WS + "|｜") if cut < len(t) else t
 
 
 def _title_like(t: str) -> bool:
@@ -1021,6 +1126,7 @@ def _find_title(lines: list[_Line], hints: dict[str, str]) -> tuple[str, int]:
         labelled = _labelled(t, lex.p["meta_labels"]["title"])
         if labelled and _title_like(labelled):
             return _squeeze(labelled), i
+        t = _cut_at_labels(t)
         if not _title_like(t):
             continue
         title = t
@@ -1048,10 +1154,16 @@ def _find_doc_no(lines: list[_Line], title_idx: int) -> str:
         v = _labelled(ln.text, lex.p["meta_labels"]["doc_no"])
         if v and _DOCNO.search(v):
             return _DOCNO.search(v).group(0).replace(" ", "")  # type: ignore[union-attr]
-    for ln in lines[: max(title_idx, 0) + 8]:  # a number on its own line next to the title
+    head = lines[: max(title_idx, 0) + 8]
+    for ln in head:  # a number on its own line next to the title
         t = re.sub(r"[\s\u3000]", "", ln.text)
         if _DOCNO.fullmatch(t):
             return t
+    for ln in head:  # …or leading a header line with a short tail: "X发〔2024〕21号　　A类", "…号 签发人：某某"
+        t = re.sub(r"[\s\u3000]", "", ln.text)
+        m = _DOCNO.match(t)
+        if m and len(t) - m.end() <= 12 and not re.search(r"[。，,；;]", t[m.end() :]):
+            return m.group(0)
     return ""
 
 
@@ -1206,6 +1318,38 @@ def _find_region(title: str, issuer: str, doc_no: str, text: str) -> tuple[str, 
     return province, ""
 
 
+def find_addressees(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Addressee lines of a notice: a short line ending with a colon whose first recipient is "各…"."""
+    out = []
+    for ln in lines[:40]:
+        t = ln.text
+        if not re.search(r"[:：]$", t) or len(t) > 150 or re.search(r"[。；;！？]", t):
+            continue
+        items = [t[a:b].strip(_WS) for a, b in _split_top(t[:-1], "，,")]
+        ends = tuple(_lex().org_suffixes + _lex().p["addressee_unit_ends"])
+        if items and items[0].startswith("各") and all(2 <= len(x) <= 60 and x.endswith(ends) for x in items):
+            out.append((ln.start, ln.end))
+    return out
+
+
+def _find_district(issuer: str, title: str, province: str, city: str) -> str:
+    """The district whose organs issue the document (its name opens the issuer, else the title), or ""."""
+    table = regions()
+    within = table.find(city) if city else (table.find(province) if province else None)
+    for head in (issuer, title):
+        found = table.scan(head, within=within)
+        k = 0  # 某市某区…: skip the regions written before the district, all adjacent from the start
+        while k < len(found) and found[k].start == (found[k - 1].end if k else 0):
+            if found[k].region.level == "district":
+                break
+            k += 1
+        if k < len(found) and found[k].region.level == "district" and found[k].start == (found[k - 1].end if k else 0):
+            rest = head[found[k].end :]
+            if rest.startswith(tuple(_lex().p["district_organ_starts"])):
+                return found[k].region.name
+    return ""
+
+
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -1214,7 +1358,7 @@ def parse_structure(text: str, meta_hints: dict[str, str] | None = None) -> DocS
     lex = _lex()
     lines = _lines(text)
     sections = find_sections(text, lines)
-    tasks = find_tasks(text, sections, lines)
+    tasks, events = _find_tasks_and_events(text, sections, lines)
 
     title, title_idx = _find_title(lines, hints)
     doc_no = _find_doc_no(lines, title_idx)
@@ -1234,8 +1378,11 @@ def parse_structure(text: str, meta_hints: dict[str, str] | None = None) -> DocS
     date = _find_date(lines, hints, text, sig_date)
     doc_type = _doc_type(title, text, bool(tasks))
     province, city = _find_region(title, issuer_full or issuer, doc_no, text)
+    district = _find_district(issuer_full or issuer, title, province, city) if city else ""
     meta = DocMeta(title=title, doc_no=doc_no, issuer=issuer_full or issuer, issuer_full=issuer_full, source=source,
-                   date=date, province=province, city=city, type=doc_type)
+                   date=date, province=province, city=city, district=district, type=doc_type)
     subject = _title_subject(title) or (issuer if issuer.endswith(("联盟", "学会", "协会", "商会", "联合会")) else "")
     rosters = find_rosters(text, subject, lines)
-    return DocStructure(meta=meta, sections=sections, tasks=tasks, rosters=rosters)
+    members = find_members(text, subject, lines)
+    return DocStructure(meta=meta, sections=sections, tasks=tasks, rosters=rosters, events=events, members=members,
+                        addressees=find_addressees(lines))

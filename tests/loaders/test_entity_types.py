@@ -99,3 +99,23 @@ def test_platform_suffixes_cut_in_two_by_lac() -> None:
 def test_society_read_as_a_verb_still_ends_a_name() -> None:
     found = _types("协会与澳门人工智能与机器人学会签署合作备忘录。")
     assert found.get("澳门人工智能与机器人学会") is Label.ALLIANCE
+
+
+def test_an_academy_institute_is_one_institution() -> None:
+    found = _types("中国科学院长春光学精密机械与物理研究所在光电领域形成优势。"
+                   "依托吉林大学、中国科学院长春应用化学研究所等院所。")
+    assert found.get("中国科学院长春光学精密机械与物理研究所") is Label.INSTITUTION
+    assert found.get("中国科学院长春应用化学研究所") is Label.INSTITUTION
+    assert "中国科学院" not in found
+
+
+def test_a_university_campus_in_another_city_is_kept() -> None:
+    found = _types("组织会员赴北京师范大学（珠海）、暨南大学开展对接。")
+    assert found.get("北京师范大学(珠海)") is Label.INSTITUTION
+    assert "北京师范大学" not in found
+
+
+def test_name_starts_lac_misread_are_kept() -> None:
+    found = _types("江西省科学技术厅支持建设的赣创原人工智能产业创新聚集区已入驻企业80余家。")
+    assert found.get("赣创原人工智能产业创新聚集区") is Label.PLATFORM
+    assert not any(label is Label.PERSON for label in found.values())

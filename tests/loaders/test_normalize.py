@@ -271,3 +271,34 @@ def test_keep_list_characters_do_not_make_a_simplified_text_traditional() -> Non
     text = "昇思框架、昇腾芯片和昇腾服务器支持数据共享。"
     assert detect_script(text) == "simplified"
     assert normalize(text).text == text  # no tw2sp vocabulary rewrite of a Simplified text
+
+
+# --- table rows ----------------------------------------------------------------------------------------------
+# Invented plans: rows of " | " tables must stay one line each and their bars become tab cell separators.
+
+BAR_TABLE = """各项任务分工如下：
+序号 | 重点工作 | 牵头单位 | 配合单位
+1 | 数据要素流通工程 | 县数据局 | 县财政局、县商务局
+2 | 智能制造升级工程 | 县工信局 | 县科技局
+三、保障措施
+"""
+
+
+def test_bar_table_rows_stay_separate_lines_with_tab_cells() -> None:
+    n = normalize(BAR_TABLE)
+    lines = n.text.split("\n")
+    assert "序号\t重点工作\t牵头单位\t配合单位" in lines
+    assert "1\t数据要素流通工程\t县数据局\t县财政局、县商务局" in lines
+    assert "2\t智能制造升级工程\t县工信局\t县科技局" in lines
+    assert "县财政局、县商务局2" not in n.text  # rows are not glued into one paragraph
+    assert _span(n, BAR_TABLE, "县数据局\t县财政局") == "县数据局 | 县财政局"
+    _assert_map_is_consistent(n, BAR_TABLE)
+
+
+def test_full_width_bar_cells_and_a_long_row_are_not_joined_to_the_next_row() -> None:
+    text = ("1｜算力基础设施提升行动，建设公共算力服务平台，面向中小企业提供普惠算力服务｜区发改局\n"
+            "2｜场景开放行动｜区工信局\n")
+    n = normalize(text)
+    assert n.text.split("\n") == ["1\t算力基础设施提升行动，建设公共算力服务平台，面向中小企业提供普惠算力服务\t区发改局",
+                                  "2\t场景开放行动\t区工信局"]
+    _assert_map_is_consistent(n, text)

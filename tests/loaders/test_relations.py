@@ -216,3 +216,19 @@ def test_guided_founding_supports_the_new_body_not_the_founder() -> None:
     facts = _facts(ex, RelType.SUPPORTS)
     assert any(dst == "贵阳人工智能产业创新联盟" for _, dst in facts)
     assert not any(dst == "贵阳市人工智能学会" for _, dst in facts)
+
+
+def test_a_unit_of_an_agency_in_a_roster_is_an_agency() -> None:
+    ex = _extract("全省数字经济工作会议召开\n\n3月2日，会议召开。省发展改革委创新和高技术发展处处长李强参加会议。\n")
+    units = [e for e in ex.entities if e.name.endswith("高技术发展处")]
+    assert units and all(e.type.value == "Agency" for e in units)
+
+
+def test_distributive_district_governments_in_a_unit_list() -> None:
+    plan = ("南昌市智能产业行动方案\n\n各县（市）、区人民政府，市政府各部门：\n\n一、主要任务\n\n（一）场景开放行动\n\n"
+            "每年发布应用场景清单。（责任单位：市工信局、东湖区、西湖区政府）\n")
+    ex = _extract(plan)
+    facts = _facts(ex, RelType.RESPONSIBLE_FOR)
+    assert any(src.endswith("东湖区人民政府") for src, _ in facts)
+    assert not any(src == "东湖区" for src, _ in facts)
+    assert "区人民政府" not in {e.name for e in ex.entities}

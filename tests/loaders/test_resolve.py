@@ -30,7 +30,7 @@ def test_national_and_place_bound_short_forms() -> None:
     assert canonical("工信部", Label.AGENCY, ctx) == "工业和信息化部"
     assert canonical("国家网信办", Label.AGENCY, ctx) == "国家互联网信息办公室"
     assert canonical("杭州银保监分局", Label.AGENCY, ctx) == "中国银行保险监督管理委员会杭州监管分局"
-    assert canonical("人行杭州中支", Label.AGENCY, ctx) == "中国人民银行杭州市中心支行"
+    assert canonical("人行杭州中支", Label.AGENCY, ctx) == "中国人民银行杭州中心支行"
 
 
 def test_same_short_name_in_two_regions_gives_two_entities() -> None:
@@ -64,3 +64,24 @@ def test_municipal_short_forms() -> None:
     assert canonical("市经济信息化委", Label.AGENCY, ctx) == "上海市经济和信息化委员会"
     assert canonical("市发展改革委", Label.AGENCY, ctx) == "上海市发展和改革委员会"
     assert canonical("市科委", Label.AGENCY, ctx) == "上海市科学技术委员会"
+
+
+def test_short_forms_that_repeat_a_word_of_the_full_name() -> None:
+    nanchang = RegionContext.from_meta("江西省", "南昌市")
+    assert canonical("市地方金融监管局", Label.AGENCY, nanchang) == "南昌市地方金融监督管理局"
+    assert canonical("市市场监管局", Label.AGENCY, nanchang) == "南昌市市场监督管理局"
+    assert canonical("市数据资源局", Label.AGENCY, nanchang) == "南昌市数据资源局"
+
+
+def test_central_bank_branch_in_a_capital_and_elsewhere() -> None:
+    ctx = RegionContext.from_meta("江西省", "南昌市")
+    assert canonical("人行南昌中支", Label.AGENCY, ctx) == "中国人民银行南昌中心支行"
+    assert canonical("人行赣州中支", Label.AGENCY, ctx) == "中国人民银行赣州市中心支行"
+
+
+def test_bracketed_second_sign_joins_the_office() -> None:
+    res = _resolved("南昌市大数据应用发展管理局（市大数据发展局）负责推进。", "江西省", "南昌市")
+    agencies = [e for e in res.entities.values() if e.type is Label.AGENCY]
+    assert len(agencies) == 1 and agencies[0].name == "南昌市大数据应用发展管理局"
+    assert "市大数据发展局" in agencies[0].aliases
+

@@ -429,3 +429,106 @@ def test_meeting_chair_and_district_head_phrases() -> None:
     assert got["邹海波"] == ("省工信厅电子信息处", "处长")  # 会议由 is no part of the unit
     assert got["许静"] == ("思明区人民政府", "副区长")  # a district head sits in its government
     assert got["卢建平"] == ("省科技厅", "二级巡视员")
+
+
+# --- member lists and one-line rosters (invented alliance news) ----------------------------------------------
+
+ALLIANCE = """某省智能制造产业联盟成立
+6月3日，某省智能制造产业联盟在省会举行成立大会。
+理事长单位：某某重工股份有限公司
+副理事长单位：某某理工大学、某某数控科技有限公司、某某机器人研究院
+秘书长单位：某某产业服务有限公司
+理事长：某某重工股份有限公司董事长 王立新
+副理事长：某某理工大学副校长 刘晓梅
+联盟成员单位包括某某电子有限公司、某某软件股份有限公司等30家单位。
+"""
+
+
+def test_member_lists_give_role_unit_and_the_body() -> None:
+    from loaders.normalize import normalize
+
+    text = normalize(ALLIANCE).text
+    s = parse_structure(text)
+    got = [(m.role, m.name, m.organisation) for m in s.members]
+    body = "某省智能制造产业联盟"
+    assert ("理事长单位", "某某重工股份有限公司", body) in got
+    assert [n for r, n, _ in got if r == "副理事长单位"] == ["某某理工大学", "某某数控科技有限公司", "某某机器人研究院"]
+    assert ("秘书长单位", "某某产业服务有限公司", body) in got
+    assert [n for r, n, _ in got if r == "成员单位"] == ["某某电子有限公司", "某某软件股份有限公司"]
+    assert all(text[m.start : m.end] == m.name for m in s.members)
+
+
+def test_one_line_roster_with_employer_post_and_name() -> None:
+    from loaders.normalize import normalize
+
+    text = normalize(ALLIANCE).text
+    s = parse_structure(text)
+    got = {(r.role, r.person, r.affiliation, r.title, r.organisation) for r in s.rosters}
+    assert ("理事长", "王立新", "某某重工股份有限公司", "董事长", "某省智能制造产业联盟") in got
+    assert ("副理事长", "刘晓梅", "某某理工大学", "副校长", "某省智能制造产业联盟") in got
+
+
+def test_member_words_in_prose_without_a_list_are_not_members() -> None:
+    text = "某市数据协会会员单位有望突破百家。会员单位数量稳步增长，服务能力不断提升。\n"
+    assert parse_structure(text).members == []
+
+
+# --- header metadata on run-on lines (invented pages) --------------------------------------------------------
+
+
+def test_title_running_into_source_and_date_labels_is_cut() -> None:
+    text = ("某市数字经济创新大会在高新区开幕 来源：某市科学技术局 发布时间：2024-09-02 09:15 浏览量：812 【大 中 小】\n"
+            "9月1日，某市数字经济创新大会在高新区开幕。\n")
+    from loaders.normalize import normalize
+
+    s = parse_structure(normalize(text).text)
+    assert s.meta.title == "某市数字经济创新大会在高新区开幕"
+    assert s.meta.date == "2024-09-02"
+
+
+def test_doc_no_leading_a_header_line_with_a_short_tail() -> None:
+    text = ("关于某县智能农机推广工作的答复\n发布时间：2024-05-06 来源：某县农业农村局\n"
+            "某农函〔2024〕15号\u3000\u3000\u3000\u3000B类\n李某代表：\n您提出的建议收悉，现答复如下。\n")
+    from loaders.normalize import normalize
+
+    assert parse_structure(normalize(text).text).meta.doc_no == "某农函〔2024〕15号"
+
+
+def test_doc_no_inside_a_sentence_is_not_the_documents_number() -> None:
+    text = "关于某县智能农机推广工作的答复\n某农函〔2023〕3号文件精神已经落实，我们将继续推进相关工作。\n"
+    assert parse_structure(text).meta.doc_no == ""
+
+
+# --- addressees and district-level documents (invented notices) ----------------------------------------------
+
+DISTRICT_NOTICE = """余杭区人民政府办公室关于印发余杭区智能物联产业发展行动方案的通知
+余政办发〔2024〕3号
+各镇人民政府、街道办事处，区政府各部门，各直属单位：
+现将方案印发给你们，请认真组织实施。
+一、重点任务
+（一）培育龙头企业。（责任单位：区经信局、区科技局）
+"""
+
+
+def test_addressee_line_is_marked_and_ordinary_colon_lines_are_not() -> None:
+    s = parse_structure(DISTRICT_NOTICE)
+    assert [DISTRICT_NOTICE[a:b] for a, b in s.addressees] == ["各镇人民政府、街道办事处，区政府各部门，各直属单位："]
+    other = "某市关于推进算力建设的通知\n各项重点工作安排如下：\n1.建设算力平台。\n"
+    assert parse_structure(other).addressees == []
+
+
+def test_provincial_addressees_with_a_named_area_are_one_line() -> None:
+    text = "某省工业和信息化厅关于做好智能制造工作的通知\n各设区市工业和信息化局，某某新区经济发展局：\n现将有关事项通知如下。\n"
+    s = parse_structure(text)
+    assert len(s.addressees) == 1 and text[s.addressees[0][0] : s.addressees[0][1]].startswith("各设区市")
+
+
+def test_district_level_document_names_its_district() -> None:
+    s = parse_structure(DISTRICT_NOTICE)
+    assert (s.meta.city, s.meta.district) == ("杭州市", "余杭区")
+
+
+def test_city_level_document_has_no_district() -> None:
+    text = "杭州市人民政府办公厅关于印发杭州市智能物联产业行动方案的通知\n杭政办函〔2024〕8号\n各区、县（市）人民政府，市政府各部门：\n"
+    s = parse_structure(text)
+    assert s.meta.city == "杭州市" and s.meta.district == ""
