@@ -626,7 +626,7 @@ def _settle(cands: list[Mention]) -> list[Mention]:
         taken_until = m.end
         seen.add((m.start, m.end))
     for m in fixed:
-        if m.kind in ("task", "issuer"):
+        if m.kind in ("task", "issuer", "unit"):
             kept = [k for k in kept if not (k.start >= m.start and k.end <= m.end and k.kind != "person")]
         kept.append(m)
     kept.sort(key=lambda m: (m.start, m.end))
@@ -646,6 +646,9 @@ def find_mentions(text: str, structure: DocStructure, within: Region | None = No
         cands.extend(_event_candidates(sent, stoks, text))
     enum_names = {m.text for m in cands if m.rule == "enum"}
     cands.extend(_repeat_candidates(sents, text, enum_names, cands))
+    # addressee lines (各区人民政府，市政府各部门：) list recipients, not actors
+    spans = getattr(structure, "addressees", [])
+    cands = [m for m in cands if not any(a <= m.start and m.end <= b for a, b in spans)]
     cands = [m for m in cands if not (m.kind == "person" and m.text in enum_names)]
     cands.extend(_structure_candidates(text, structure, sents))
     return MentionSet(text=text, sentences=sents, tokens=toks, mentions=_settle(cands), within=within)

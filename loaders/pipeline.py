@@ -44,7 +44,7 @@ def extract_text(text: str, doc: Document, meta_hints: dict[str, str] | None = N
     """Stages 3–7 on normalised text (the part tests can drive without a file)."""
     structure = parse_structure(text, meta_hints or {})
     meta = structure.meta
-    ctx = RegionContext.from_meta(meta.province, meta.city)
+    ctx = RegionContext.from_meta(meta.province, meta.city, getattr(meta, "district", ""))
     within = ctx.city or ctx.province
     mentions = find_mentions(text, structure, within)
     typed = type_mentions(mentions)

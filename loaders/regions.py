@@ -11,7 +11,10 @@ provinces whose `city` is themselves. County-level units governed directly by a 
 
 Special areas that the table lacks but that behave like districts (苏州高新区, 江北新区, X经济技术开发区)
 are recognised by `scan` with a general pattern: a region name or short name followed by an area
-suffix from `data/region_area_suffixes.txt`; they get level "district" and an empty adcode.
+suffix from `data/region_area_suffixes.txt` or, also after a brand word (厦门火炬高新区), from
+`data/region_branded_area_suffixes.txt`;
+they get level "district" and an empty adcode. The national-level new areas whose name starts with no
+region (贵安新区) are listed in `data/region_known_areas.tsv`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -162,7 +166,16 @@ class RegionTable:
         for cands in self._by_name.values():
             cands.sort(key=lambda r: (_LEVEL_RANK[r.level], r.adcode))
         self._stop = set(_read_lines("region_stopwords.txt"))
-        self._area_suffixes = sorted(_read_lines("region_area_suffixes.txt"), key=len, reverse=True)
+        branded = sorted(_read_lines("region_branded_area_suffixes.txt"), key=len, reverse=True)
+        self._area_suffixes = sorted({*_read_lines("region_area_suffixes.txt"), *branded}, key=len, reverse=True)
+        # region + brand word (1–4 Han characters, no region name among them) + a "brand" suffix
+        alt = "|".join(map(re.escape, branded))
+        self._branded = re.compile(rf"[\u4e00-\u9fff]{{1,4}}?(?:{alt})") if branded else None
+        for line in _read_lines("region_known_areas.tsv"):
+            name, prov, city = (line.split("\t") + ["", ""])[:3]
+            if name not in self._by_name:
+                self._by_name[name].append(
+                    Region(name=name, level="district", adcode="", province=prov, city=city, short=name))
         self._brand_followers = tuple(sorted(_read_lines("region_brand_followers.txt"), key=len, reverse=True))
         self._max_len = max(len(n) for n in self._by_name)
 
@@ -317,11 +330,13 @@ class RegionTable:
             home = self.find(city_counts.most_common(1)[0][0])
         out: list[RegionMention] = []
         for start, end, piece, cands in raw:
+            if out and start < out[-1].end:
+                continue  # inside a branded area found just before (武汉东湖高新区 holds 东湖)
             region = self._pick(cands, context, within)
             if region is not None and self._needs_context(piece, region):
                 if region.city not in context and region.province not in context:
                     region = None
-            area_end = self._area_suffix_end(text, end)
+            area_end = self._area_suffix_end(text, end, region)
             if area_end:
                 # 南京市江北新区: the region written just before the area is its home.
                 near = out[-1].region if out and out[-1].end == start and out[-1].region.city else home
@@ -353,10 +368,22 @@ class RegionTable:
             out.append(h)
         return out
 
-    def _area_suffix_end(self, text: str, end: int) -> int:
+    def _area_suffix_end(self, text: str, end: int, owner: Region | None = None) -> int:
         for suffix in self._area_suffixes:
             if text.startswith(suffix, end):
                 return end + len(suffix)
+        if self._branded is not None:
+            m = self._branded.match(text, end)
+            if m:
+                words = text[end : m.end()]
+                # the brand word is no region inside the owner (南京江宁开发区 is 江宁's) and no ordinary phrase
+                inner = [r for k in range(2, len(words)) for r in self._by_name.get(words[:k], [])]
+                if owner is None or any(self.contains(owner, r) for r in inner):
+                    inner_ok = not inner
+                else:
+                    inner_ok = True  # 武汉东湖高新区: 东湖区 lies elsewhere, so 东湖 is a brand word here
+                if inner_ok and not re.search(r"[的和与及、在等]", words):
+                    return m.end()
         return 0
 
     def _special_area(self, name: str, prefix: Region | None, home: Region | None, context: set[str]) -> Region | None:

@@ -114,6 +114,8 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
     _issued_by(d, structure)
     _responsible_for(d, structure)
     _leads_rosters(d, structure)
+    _members(d, structure)
+    _event_rows(d, structure)
     for sent in ms.sentences:
         items = d.in_sentence(sent.index)
         if not items:
@@ -164,6 +166,31 @@ def _responsible_for(d: _Doc, structure: DocStructure) -> None:
             uid = units.get((unit.start, unit.end))
             if uid is not None:
                 d.add(RelType.RESPONSIBLE_FOR, uid, tid, sent, "task-units", 0.95, unit.role)
+
+
+def _members(d: _Doc, structure: DocStructure) -> None:
+    """MEMBER_OF from the member lists the structure found (副理事长单位：A、B), role as written."""
+    for entry in getattr(structure, "members", []):
+        if not entry.organisation:
+            continue
+        uid, oid = d.org_for_text(entry.name), d.org_for_text(entry.organisation)
+        if uid and oid:
+            d.add(RelType.MEMBER_OF, uid, oid, _sentence_at(d.ms, entry.start, entry.end), "member-list", 0.9,
+                  entry.role)
+
+
+def _event_rows(d: _Doc, structure: DocStructure) -> None:
+    """ORGANIZES from the rows of event tables: 主办单位 → 主办, 承办单位 → 承办, 协办单位 → 协办."""
+    for row in getattr(structure, "events", []):
+        name = clean_name(row.name)
+        found = d.find_by_name(name)
+        eid = found if found and d.entity(found).type is Label.EVENT else d.ensure(Label.EVENT, name, "event table")
+        sent = _sentence_at(d.ms, row.start, row.end)
+        for units, role in ((row.organizers, "主办"), (row.co_organizers, "承办"), (row.assistants, "协办")):
+            for unit in units:
+                uid = d.org_for_text(unit.name)
+                if uid:
+                    d.add(RelType.ORGANIZES, uid, eid, sent, "event-table", 0.9, role)
 
 
 def _sentence_at(ms: MentionSet, start: int, end: int) -> Sentence:

@@ -29,10 +29,11 @@ class RegionContext(BaseModel):
 
     province: Region | None = None
     city: Region | None = None
+    district: Region | None = None  # set for district-level documents: 区科技局 is this district's
     issuer: str = ""  # canonical issuer name
 
     @classmethod
-    def from_meta(cls, province: str, city: str) -> RegionContext:
+    def from_meta(cls, province: str, city: str, district: str = "") -> RegionContext:
         table_ = regions()
         prov = table_.find(province) if province else None
         cty = table_.find(city, within=prov) if city else None
@@ -40,13 +41,18 @@ class RegionContext(BaseModel):
             prov = table_.find(cty.province)
         if cty is None and prov is not None and prov.city == prov.name:
             cty = prov  # 北京市: the municipality is the city too
-        return cls(province=prov, city=cty)
+        dist = table_.find(district, within=cty or prov) if district else None
+        if dist is not None and dist.level != "district":
+            dist = None
+        return cls(province=prov, city=cty, district=dist)
 
     def level(self, prefix: str) -> Region | None:
         if prefix == "省":
             return self.province if self.province is not None and self.province.city != self.province.name else None
         if prefix == "市":
             return self.city
+        if prefix in ("区", "县"):
+            return self.district
         return None
 
 
@@ -100,6 +106,8 @@ def canonical(name: str, label: Label, ctx: RegionContext) -> str:
         if m:
             place = m.group("place")
             region = regions().find(place)
+            if region is None:
+                continue
             full = region.name if region else place
             capital = regions().capital(region.province) if region is not None and region.province else None
             seat = place if capital is not None and region is not None and capital.name == region.name else full
@@ -120,10 +128,12 @@ def canonical(name: str, label: Label, ctx: RegionContext) -> str:
 
 def _relative(name: str, label: Label, ctx: RegionContext) -> str | None:
     """省X / 市X / 市委X / 省委: the level prefix becomes the document's province or city."""
-    m = re.match(r"^(?P<lvl>[省市])(?P<party>委)?(?P<rest>.*)$", name)
+    m = re.match(r"^(?P<lvl>[省市区县])(?P<party>委)?(?P<rest>.*)$", name)
     if not m:
         return None
     rest = m.group("rest")
+    if m.group("lvl") in "区县" and (label is not Label.AGENCY or ctx.district is None):
+        return None  # 区块链企业: only a district document's agencies are relative to the district
     known_short = not m.group("party") and rest in _abbrevs()  # 市市场监管局: the short form opens with 市
     if not known_short and rest[:1] in ("场", "级", "民", "区", "县", "州", "属", "内", "外", "市", "省"):
         return None
@@ -193,8 +203,8 @@ def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Re
             if parent is None:
                 continue
             name = parent + name
-        elif name.startswith("各") and label is Label.AGENCY and ctx.city is not None:
-            name = ctx.city.name + name
+        elif name.startswith("各") and label is Label.AGENCY and _each_region(name, ctx) is not None:
+            name = _each_region(name, ctx).name + name  # type: ignore[union-attr]
         else:
             if label is Label.ENTERPRISE:
                 split = _short_city_prefix(name)
@@ -227,6 +237,16 @@ def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Re
         add_short_forms(out, text)
         _merge_bracketed_signs(out, text)
     return out
+
+
+_EACH_CITY = re.compile(r"^各(?:设区的?市|地级市|地市|市州|市（州）|市\(州\)|市|州)")
+
+
+def _each_region(name: str, ctx: RegionContext) -> Region | None:
+    """各设区市工信局 are the cities' bureaus of the province; 各街道办事处 are the district's, 各县区 the city's."""
+    if _EACH_CITY.match(name) and ctx.province is not None and ctx.province.city != ctx.province.name:
+        return ctx.province
+    return ctx.district or ctx.city or ctx.province
 
 
 _GOV_TAIL = re.compile(

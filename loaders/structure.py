@@ -8,8 +8,14 @@ normaliser's conventions may change. Knowledge (labels, titles, suffixes, boiler
 Decisions:
 - Date: a signature or 成文日期 date beats a web page's 发布时间 (pages are published days later);
   news without either takes its first dated event.
-- Region: a provincial document (我省, 省政协 …) whose text names no city of its own gets the provincial
-  capital as city, where the provincial organs sit; a municipality is its own province and city.
+- Region: a provincial document (我省, 省政协, a 省X厅 issuing a province-wide 工作要点 …) whose text names no
+  city of its own gets the provincial capital as city, where the provincial organs sit (as the seed gold does);
+  a municipality is its own province and city. A document issued by a district's organs (X区人民政府办公室,
+  X区科技局) also gets `district`, so relative names (区科技局) resolve inside that district.
+- Tables: lines of tab cells (the normaliser turns " | " into tabs) with a header naming known columns
+  (`loaders/tables.py`); task tables give TaskBlocks, event tables (活动名称 / 主办单位 …) give EventRows.
+- Member lists ("副理事长单位：A、B", "成员单位包括A、B") give MemberEntries; addressee lines of a notice
+  ("各区人民政府，市政府各部门：") are marked so that their generic recipients feed no entities.
 - Issuer: a media 来源 (X日报, 新华社, X网) is never the issuer; the body the news is about, or nothing, is.
 - Rosters: line rosters end at a prose paragraph; narrative ones ("…当选会长", "选举X为理事长", "监事由X担任")
   give the role in the body founded in the passage, else the body the document is about.

@@ -299,6 +299,8 @@ def test_full_width_bar_cells_and_a_long_row_are_not_joined_to_the_next_row() ->
     text = ("1｜算力基础设施提升行动，建设公共算力服务平台，面向中小企业提供普惠算力服务｜区发改局\n"
             "2｜场景开放行动｜区工信局\n")
     n = normalize(text)
-    assert n.text.split("\n") == ["1\t算力基础设施提升行动，建设公共算力服务平台，面向中小企业提供普惠算力服务\t区发改局",
-                                  "2\t场景开放行动\t区工信局"]
+    assert n.text.split("\n") == [
+        "1\t算力基础设施提升行动，建设公共算力服务平台，面向中小企业提供普惠算力服务\t区发改局",
+        "2\t场景开放行动\t区工信局",
+    ]
     _assert_map_is_consistent(n, text)

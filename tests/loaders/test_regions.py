@@ -143,3 +143,30 @@ def test_glued_short_name_stays_a_place_when_named_elsewhere_or_home(table) -> N
     assert ("宁波", "宁波市") in _mentions(table, "宁波集团在宁波建设基地")  # the text names the place itself
     assert _mentions(table, "宁波集团建设基地", within=table.find("宁波市")) == [("宁波", "宁波市")]
     assert ("如皋", "如皋市") in _mentions(table, "江苏企业走进如皋软件园")  # 软件园 is a place named after it
+
+
+# --- special areas with a brand word, known new areas (invented sentences) ------------------------------------
+
+
+def _areas(table, text: str, within: Region | None = None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.text, m.region.city) for m in table.scan(text, within=within) if m.region.level == "district"]
+
+
+def test_area_with_a_brand_word_between_region_and_suffix(table) -> None:  # type: ignore[no-untyped-def]
+    assert _areas(table, "武汉东湖高新区聚焦光电子信息产业。") == [("武汉东湖高新区", "武汉市")]
+    assert _areas(table, "支持无锡太湖科学城建设算力中心。") == [("无锡太湖科学城", "无锡市")]
+    assert _areas(table, "合肥滨湖试验区启动建设。") == [("合肥滨湖试验区", "合肥市")]
+
+
+def test_brand_word_that_is_a_region_or_a_phrase_is_no_brand(table) -> None:  # type: ignore[no-untyped-def]
+    # 江宁 is a district of its own: the area is 江宁开发区, not 南京市江宁开发区
+    got = _areas(table, "南京市江宁开发区新增企业。")
+    assert got == [("江宁开发区", "南京市")]
+    assert _areas(table, "杭州的开发区很多。") == []  # 的 is no part of a brand word
+
+
+def test_national_new_areas_without_a_region_prefix(table) -> None:  # type: ignore[no-untyped-def]
+    assert _areas(table, "企业在西咸新区建设数据中心。") == [("西咸新区", "西安市")]
+    assert _areas(table, "天府新区重点发展人工智能。") == [("天府新区", "成都市")]
+    region = table.find("湘江新区")
+    assert region is not None and region.province == "湖南省" and region.adcode == ""

@@ -232,3 +232,55 @@ def test_distributive_district_governments_in_a_unit_list() -> None:
     assert any(src.endswith("东湖区人民政府") for src, _ in facts)
     assert not any(src == "东湖区" for src, _ in facts)
     assert "区人民政府" not in {e.name for e in ex.entities}
+
+
+ALLIANCE_NEWS = """南平市智能制造产业联盟成立大会召开
+
+2024年5月8日，南平市智能制造产业联盟成立大会在武夷新区召开。
+理事长单位：南平青峰机械股份有限公司
+副理事长单位：武夷学院、南平绿溪数据科技有限公司
+秘书长单位：南平市智造服务有限公司
+"""
+
+EVENT_REPORT = """株洲市智能装备协会2024年工作总结
+
+一、全年活动
+
+序号\t活动名称\t时间\t主办单位\t承办单位
+1\t2024株洲智能装备博览会\t5月\t株洲市人民政府\t株洲市智能装备协会
+2\t第二届湘东机器视觉创新大赛\t10月\t湖南省工业和信息化厅\t株洲市智能装备协会、湖南工业大学
+"""
+
+
+def test_member_lists_give_member_of_with_the_role() -> None:
+    ex = _extract(ALLIANCE_NEWS)
+    members = {(r.props.get("role"), _facts_name(ex, r.source)) for r in ex.relations if r.type is RelType.MEMBER_OF}
+    assert ("理事长单位", "南平青峰机械股份有限公司") in members
+    assert ("副理事长单位", "武夷学院") in members
+    assert ("副理事长单位", "南平绿溪数据科技有限公司") in members
+    assert ("秘书长单位", "南平市智造服务有限公司") in members
+    assert {t for _, t in _facts(ex, RelType.MEMBER_OF)} == {"南平市智能制造产业联盟"}
+
+
+def test_event_table_rows_give_organizes_with_roles() -> None:
+    ex = _extract(EVENT_REPORT)
+    facts = _facts(ex, RelType.ORGANIZES)
+    assert ("株洲市人民政府", "2024株洲智能装备博览会") in facts
+    assert ("株洲市智能装备协会", "2024株洲智能装备博览会") in facts
+    assert ("湖南省工业和信息化厅", "第二届湘东机器视觉创新大赛") in facts
+    assert ("湖南工业大学", "第二届湘东机器视觉创新大赛") in facts
+    assert ("株洲市人民政府", "第二届湘东机器视觉创新大赛") not in facts
+    roles = {r.props.get("role") for r in ex.relations if r.type is RelType.ORGANIZES}
+    assert roles == {"主办", "承办"}
+
+
+def test_addressee_line_names_no_agency() -> None:
+    ex = _extract("关于开展智能制造试点的通知\n\n各设区市工业和信息化局，新区经济发展局：\n"
+                  "现将有关事项通知如下。请省工业和信息化厅牵头组织。\n")
+    names = {e.name for e in ex.entities}
+    assert "区市工业和信息化局" not in names
+    assert not any(n.endswith("区市工业和信息化局") and not n.startswith("各") for n in names)
+
+
+def _facts_name(ex: Extraction, eid: str) -> str:
+    return next((e.name for e in ex.entities if e.id == eid), eid)

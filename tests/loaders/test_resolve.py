@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from graph.model import Label, entity_id
-from loaders.entity_types import type_mentions
-from loaders.mentions import find_mentions
+from loaders.entity_types import TypedMention, type_mentions
+from loaders.mentions import Mention, find_mentions
 from loaders.resolve import RegionContext, canonical, resolve
 from loaders.structure import DocMeta, DocStructure
 
@@ -85,3 +85,31 @@ def test_bracketed_second_sign_joins_the_office() -> None:
     assert len(agencies) == 1 and agencies[0].name == "南昌市大数据应用发展管理局"
     assert "市大数据发展局" in agencies[0].aliases
 
+
+
+def test_district_document_resolves_district_relative_agencies() -> None:
+    ctx = RegionContext.from_meta("浙江省", "杭州市", "西湖区")
+    assert canonical("区科技局", Label.AGENCY, ctx) == "西湖区科学技术局"
+    assert canonical("区财政局", Label.AGENCY, ctx) == "西湖区财政局"
+    assert canonical("区委宣传部", Label.AGENCY, ctx) == "中共西湖区委宣传部"
+    assert canonical("市工信局", Label.AGENCY, ctx) == "杭州市工业和信息化局"  # the city stays the city
+    city_doc = RegionContext.from_meta("浙江省", "杭州市")
+    assert canonical("区科技局", Label.AGENCY, city_doc) == "区科学技术局"  # no district: nothing to pin it to
+    assert canonical("区块链服务平台", Label.PLATFORM, ctx) == "区块链服务平台"
+
+
+def test_each_city_bureau_of_a_provincial_document_belongs_to_the_province() -> None:
+    units = ["各设区市工业和信息化局", "各地市人民政府", "各街道办事处"]
+    typed = [TypedMention(mention=Mention(text=u, start=i * 20, end=i * 20 + len(u), sentence=0, kind="unit",
+                                          rule="unit"), label=Label.AGENCY, name=u, reason="unit")
+             for i, u in enumerate(units)]
+    names = {e.name for e in resolve(typed, RegionContext.from_meta("湖南省", "长沙市")).entities.values()}
+    assert {"湖南省各设区市工业和信息化局", "湖南省各地市人民政府", "长沙市各街道办事处"} <= names
+    assert "长沙市各设区市工业和信息化局" not in names
+
+
+def test_province_short_financial_regulator_is_the_national_office() -> None:
+    ctx = RegionContext.from_meta("湖南省", "长沙市")
+    assert canonical("湖南金融监管局", Label.AGENCY, ctx) == "国家金融监督管理总局湖南监管局"
+    assert canonical("省地方金融监管局", Label.AGENCY, ctx) == "湖南省地方金融监督管理局"
+    assert canonical("市地方金融监管局", Label.AGENCY, ctx) == "长沙市地方金融监督管理局"

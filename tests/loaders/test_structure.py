@@ -477,8 +477,8 @@ def test_member_words_in_prose_without_a_list_are_not_members() -> None:
 
 
 def test_title_running_into_source_and_date_labels_is_cut() -> None:
-    text = ("某市数字经济创新大会在高新区开幕 来源：某市科学技术局 发布时间：2024-09-02 09:15 浏览量：812 【大 中 小】\n"
-            "9月1日，某市数字经济创新大会在高新区开幕。\n")
+    text = ("某市数字经济创新大会在高新区开幕 来源：某市科学技术局 发布时间：2024-09-02 09:15 "
+            "浏览量：812 【大 中 小】\n9月1日，某市数字经济创新大会在高新区开幕。\n")
     from loaders.normalize import normalize
 
     s = parse_structure(normalize(text).text)
@@ -518,7 +518,8 @@ def test_addressee_line_is_marked_and_ordinary_colon_lines_are_not() -> None:
 
 
 def test_provincial_addressees_with_a_named_area_are_one_line() -> None:
-    text = "某省工业和信息化厅关于做好智能制造工作的通知\n各设区市工业和信息化局，某某新区经济发展局：\n现将有关事项通知如下。\n"
+    text = ("某省工业和信息化厅关于做好智能制造工作的通知\n各设区市工业和信息化局，某某新区经济发展局：\n"
+            "现将有关事项通知如下。\n")
     s = parse_structure(text)
     assert len(s.addressees) == 1 and text[s.addressees[0][0] : s.addressees[0][1]].startswith("各设区市")
 
@@ -529,6 +530,17 @@ def test_district_level_document_names_its_district() -> None:
 
 
 def test_city_level_document_has_no_district() -> None:
-    text = "杭州市人民政府办公厅关于印发杭州市智能物联产业行动方案的通知\n杭政办函〔2024〕8号\n各区、县（市）人民政府，市政府各部门：\n"
+    text = ("杭州市人民政府办公厅关于印发杭州市智能物联产业行动方案的通知\n杭政办函〔2024〕8号\n"
+            "各区、县（市）人民政府，市政府各部门：\n")
     s = parse_structure(text)
     assert s.meta.city == "杭州市" and s.meta.district == ""
+
+
+def test_society_post_before_a_professorship_is_the_main_role() -> None:
+    text = "某省机器人学会理事长、某某工业大学教授孙建平介绍，学会将举办创新大赛。\n"
+    s = parse_structure(text)
+    (e,) = [r for r in s.rosters if r.person == "孙建平"]
+    assert (e.role, e.affiliation) == ("理事长", "某省机器人学会")
+    assert [(p.affiliation, p.title) for p in e.positions] == [("某省机器人学会", "理事长"), ("某某工业大学", "教授")]
+    (only,) = [r for r in parse_structure("某某工业大学教授孙建平出席。\n").rosters if r.person == "孙建平"]
+    assert (only.affiliation, only.title) == ("某某工业大学", "教授")
