@@ -3,6 +3,7 @@ requests per second with 16 concurrent clients over loopback, and view generatio
 
     .venv/bin/python -m bench.api                 # everything (~ a few minutes; builds the synthetic graph)
     .venv/bin/python -m bench.api --cities 10     # a quick, smaller run
+    .venv/bin/python -m bench.api --data /tmp/aikg-synth   # keep the synthetic graph; later runs reuse it
 
 Targets (for the record): p99 < 50 ms for list queries at 100k entities; a 500-node view < 300 ms.
 Prints figures; asserts nothing.
@@ -17,7 +18,6 @@ import statistics
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -206,16 +206,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="requests per query for p50/p99")
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--export", action="store_true", help="also time a whole-graph JSON export (~1 GB RAM)")
+    parser.add_argument("--data", help="keep the store in this directory; a synthetic graph built there by an "
+                                       "earlier run (same --cities) is reused instead of rebuilt")
     args = parser.parse_args()
     registry = Registry.load()
-    with tempfile.TemporaryDirectory(prefix="aikg-bench-") as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = args.data or stack.enter_context(tempfile.TemporaryDirectory(prefix="aikg-bench-"))
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         server = FalkorServer(Path(tmp))
         server.start()
         try:
             if SEEDS.is_dir():
                 from loaders import collect_documents, extract_file
 
-                seeds = FalkorStore(FalkorServer(Path(tmp)), graph_name=f"seeds_{uuid.uuid4().hex[:6]}")
+                seeds = FalkorStore(FalkorServer(Path(tmp)), graph_name="seeds")  # rewrites are idempotent
                 seeds.ensure_schema()
                 files, _ = collect_documents([SEEDS])
                 for f in files:
@@ -232,9 +236,15 @@ def main() -> None:
                 return
             synth = FalkorStore(FalkorServer(Path(tmp)), graph_name="synthetic", socket_timeout=120)
             synth.ensure_schema()
+            saved = Path(tmp) / f"synthetic-{args.cities}.probe.json"
             t0 = time.perf_counter()
-            print(f"\nbuilding the synthetic graph ({args.cities} cities) through store.write …")
-            probe = generate(synth, cities=args.cities)
+            if args.data and saved.is_file():
+                print(f"\nreusing the synthetic graph in {tmp}")
+                probe = Probe.model_validate_json(saved.read_text(encoding="utf-8"))
+            else:
+                print(f"\nbuilding the synthetic graph ({args.cities} cities) through store.write …")
+                probe = generate(synth, cities=args.cities)
+                saved.write_text(probe.model_dump_json(), encoding="utf-8")
             build = time.perf_counter() - t0
             st = synth.stats()
             n_rel = sum(st.relationships.values())

@@ -37,6 +37,8 @@ _NUM = re.compile(r"^[0-9０-９]+$")
 _ENUM_ITEM = r"[^、，,。；;：:“”\"（）()\s等]{2,14}"
 _ENUM_COMPANY = re.compile(rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})等(?:\d+家|一批|多家)?[^，。；,]{{0,14}}?(?:企业|公司)")
 _ENUM_DELEGATE = re.compile(rf"以((?:{_ENUM_ITEM}、)*{_ENUM_ITEM}?)等?为代表")
+# 支持A、B在…/开展…: a list right after a support verb, ended by a verb or preposition, names the actors supported.
+_ENUM_SUPPORTED = re.compile(rf"(?:支持|鼓励|推动|引导|扶持)((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})")
 _LATIN_NAME = re.compile(r"(?:企业|公司)\s*([A-Z][A-Za-z0-9&]{2,20})|([A-Z][A-Za-z0-9&]{2,20})\s*公司")
 
 
@@ -451,6 +453,7 @@ def _enum_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Menti
                     a = _strip_leading_verbs(toks, a, b)
                 if b - a >= 2:
                     out.append(_mention(text, a, b, sent, "org", "enum", [], Label.ENTERPRISE))
+    out.extend(_supported_list(sent, toks, text))
     for m in _ACTOR.finditer(sent.text):
         a, b = sent.start + m.start("x"), sent.start + m.end("x")
         x = m.group("x")
@@ -466,6 +469,48 @@ def _enum_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Menti
         a, b = sent.start + m.start(g), sent.start + m.end(g)
         out.append(_mention(text, a, b, sent, "org", "latin", [], Label.ENTERPRISE))
     return out
+
+
+def _supported_list(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
+    """支持A、B在X扩大…, 支持A、B开展…: every item of the list is a supported actor (usually a company).
+
+    The list must end where a verb or preposition starts, every item must be whole tokens of name-like tags
+    and no item may be a field of the domain lexicon or a group word (支持企业、高校开展… names no one).
+    """
+    starts = {t.start: t for t in toks}
+    ends = {t.end for t in toks}
+    out: list[Mention] = []
+    for m in _ENUM_SUPPORTED.finditer(sent.text):
+        items: list[tuple[int, int]] = []
+        pos = sent.start + m.start(1)
+        for item in m.group(1).split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        # the last item may run into the verb: cut it at the first verb / preposition token
+        a, b = items[-1]
+        cut = next((t.start for t in toks if a < t.start < b and t.tag in ("v", "p", "vd", "d")), b)
+        items[-1] = (a, cut)
+        nxt = starts.get(items[-1][1])
+        if nxt is None or nxt.tag not in ("v", "p", "vd", "d"):
+            continue
+        spans = [[t for t in toks if x <= t.start and t.end <= y] for x, y in items]
+        ok = all(
+            x in starts and y in ends and y - x >= 2 and span and all(t.tag in _ITEM_TAGS for t in span)
+            and text[x:y] not in _domain_terms() and not text[x:y].endswith(_GROUP_WORDS)
+            for (x, y), span in zip(items, spans, strict=True)
+        )
+        if ok and any(t.tag in ("ORG", "PER", "nz") for span in spans for t in span):
+            out.extend(_mention(text, x, y, sent, "org", "enum", span, Label.ENTERPRISE)
+                       for (x, y), span in zip(items, spans, strict=True))
+    return out
+
+
+_ITEM_TAGS = {"ORG", "PER", "nz", "n", "nw", "eng"}
+
+
+@lru_cache(maxsize=1)
+def _domain_terms() -> frozenset[str]:
+    return words("domain_terms.txt")
 
 
 def _strip_leading_verbs(toks: list[Token], a: int, b: int) -> int:

@@ -379,7 +379,19 @@ def _supports(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) 
         agencies = [it for it in items if it[2] is Label.AGENCY and it[0].end <= sent.start + m.start()]
         src = agencies[0][1] if agencies else _fallback_source(d)
         if src:
-            d.add(RelType.SUPPORTS, src, tgt[1], sent, "supports-verb", 0.7)
+            for member in _list_from(d, items, tgt, targets):
+                d.add(RelType.SUPPORTS, src, member[1], sent, "supports-verb", 0.7)
+
+
+def _list_from(d: _Doc, items: list[tuple[Mention, str, Label]], first: tuple[Mention, str, Label],
+               labels: Iterable[Label]) -> list[tuple[Mention, str, Label]]:
+    """支持A、B和C…: the first one and every one joined to it by 、/和/及/与."""
+    out = [first]
+    for it in items[items.index(first) + 1 :]:
+        if it[2] not in labels or d.ms.text[out[-1][0].end : it[0].start] not in ("、", "和", "及", "与", "以及"):
+            break
+        out.append(it)
+    return out
 
 
 _FOUNDED = re.compile(r"(?:发起|联合|共同|正式)?(?:成立|组建|设立)(?:了)?")
