@@ -207,7 +207,9 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
     return label, f"suffix {suffix}"
 
 
-_BUILT_BEFORE = re.compile(r"(?:加快|加速|积极|牵头|共同|联合|合作)?(?:建设|打造|建立|运营|筹建|共建)(?:了)?$")
+# …签署协议，双方将共建Z / 并共同建设Z: a clause whose builders are the parties of the clause before
+JOINT_CLAUSE_OPEN = re.compile(r"^(?:并|双方|两方|三方|各方)?(?:将|拟|还将|也将)?(?:共同|联合|合作|携手|共建)")
+_BUILT_BEFORE = re.compile(r"(?:加快|加速|积极|牵头|共同|联合|合作)?(?:建设|打造|建立|运营|筹建|共建|承建)(?:了)?$")
 
 
 def _built_by_named(m: Mention, ms: MentionSet) -> bool:
@@ -216,7 +218,7 @@ def _built_by_named(m: Mention, ms: MentionSet) -> bool:
     clause_start = max(sent.start, *(ms.text.rfind(c, sent.start, m.start) + 1 for c in "，,："))
     if not _BUILT_BEFORE.search(ms.text[clause_start : m.start]):
         return False
-    opens_joint = re.match(r"(?:并|将|双方)?(?:共同|联合|合作|携手)", ms.text[clause_start : m.start])
+    opens_joint = JOINT_CLAUSE_OPEN.match(ms.text[clause_start : m.start])
     if opens_joint and clause_start > sent.start:
         # …签署协议，共同建设Z: the builders are named in the clause before
         clause_start = max(sent.start, *(ms.text.rfind(c, sent.start, clause_start - 1) + 1 for c in "，,："))
@@ -249,7 +251,7 @@ def _branch_owner(name: str, within: Region | None) -> str:
 
 _ACTOR_AFTER = re.compile(
     r"^(?:[与和、][^，。；]{1,24}?)?(?:等)?(?:共同|合作|联合|携手)?(?:在[^，。；]{2,14}?)?"
-    r"(?:加快|积极|率先)?(?:建设|共建|打造|推出|签约|签署|发布|落户|投资)"
+    r"(?:加快|积极|率先|牵头)?(?:建设|共建|打造|推出|签约|签署|发布|落户|投资|承建|运营)"
 )
 _ACTOR_BEFORE = re.compile(r"(?:支持|鼓励|引导|推动|由|[与和]|联合|携手)$")
 

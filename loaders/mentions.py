@@ -123,6 +123,12 @@ def _abbrev_regex() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _placed_abbrev_regex() -> re.Pattern[str]:
+    shorts = sorted({r[0] for r in table("agency_abbrev.tsv")}, key=len, reverse=True)
+    return re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,8}}[市省区县])(?P<abbr>{'|'.join(map(re.escape, shorts))})")
+
+
+@lru_cache(maxsize=1)
 def _national_regex() -> re.Pattern[str]:
     names = sorted({r[0] for r in table("national_agencies.tsv")}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names)))
@@ -381,8 +387,11 @@ def _split_org_token(tok: Token) -> list[tuple[int, int]]:
 
 def _lac_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
     out: list[Mention] = []
-    for tok in toks:
+    for k, tok in enumerate(toks):
         if tok.tag == "ORG":
+            tail = _trailing_verb(tok, toks[k + 1] if k + 1 < len(toks) else None)
+            if tail:  # 某某股份投资|建设的: LAC glued the actor's verb to its name
+                tok = tok._replace(text=tok.text[: -len(tail)], end=tok.end - len(tail))
             for a, b in _split_org_token(tok):
                 if b - a >= 2 and text[a:b].strip(_BLANK) == text[a:b]:
                     out.append(_mention(text, a, b, sent, "org", "lac-org", [tok]))
@@ -391,6 +400,14 @@ def _lac_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mentio
                 if tok.text not in words("person_stop.txt"):
                     out.append(_mention(text, tok.start, tok.end, sent, "person", "lac-per", [tok], Label.PERSON))
     return out
+
+
+def _trailing_verb(tok: Token, nxt: Token | None) -> str:
+    """The verb LAC glued to the end of an organisation token, when a verb follows (X投资|建设, X牵头|建设)."""
+    if nxt is None or nxt.tag not in ("v", "vd", "vn") or nxt.start != tok.end:
+        return ""
+    tail = next((w for w in ordered_words("name_trailing_verbs.txt") if tok.text.endswith(w)), "")
+    return tail if len(tok.text) - len(tail) >= 2 else ""
 
 
 def _repeat_candidates(sents: list[Sentence], text: str, names: set[str], cands: list[Mention]) -> list[Mention]:
@@ -434,6 +451,13 @@ def _lexicon_candidates(sent: Sentence, text: str) -> list[Mention]:
     for m in _national_regex().finditer(sent.text):
         a, b = sent.start + m.start(), sent.start + m.end()
         out.append(_mention(text, a, b, sent, "org", "national", []))
+    for m in _placed_abbrev_regex().finditer(sent.text):
+        # 厦门市科协, 泉州市工信局: a short form after a full region name is that region's body
+        place = m.group("place")
+        found = next((place[k:] for k in range(len(place) - 2) if regions().find(place[k:]) is not None), "")
+        if found:
+            a, b = sent.start + m.end() - len(found) - len(m.group("abbr")), sent.start + m.end()
+            out.append(_mention(text, a, b, sent, "org", "abbrev", [], Label.AGENCY))
     for rx in _pattern_regexes():
         for m in rx.finditer(sent.text):
             a, b = sent.start + m.start(), sent.start + m.end()
@@ -483,29 +507,37 @@ def _supported_list(sent: Sentence, toks: list[Token], text: str) -> list[Mentio
     for m in _ENUM_SUPPORTED.finditer(sent.text):
         items: list[tuple[int, int]] = []
         pos = sent.start + m.start(1)
-        for item in m.group(1).split("、"):
-            items.append((pos, pos + len(item)))
+        parts = m.group(1).split("、")
+        for n, item in enumerate(parts):
+            # the list ends in the item that runs into the verb: cut it at the verb / preposition; an item
+            # followed by 、 ends at a preposition (A在X、Y) or a verb with more after it (智造 can close a name)
+            end = pos + len(item)
+            last = n == len(parts) - 1
+            cut = next((t.start for t in toks if pos < t.start < end and (
+                t.tag in _VERBISH + ("vn",) if last else t.tag == "p" or t.tag in _VERBISH and t.end < end
+            )), None)
+            items.append((pos, cut or end))
+            if cut:
+                break
             pos += len(item) + 1
-        # the last item may run into the verb: cut it at the first verb / preposition token
-        a, b = items[-1]
-        cut = next((t.start for t in toks if a < t.start < b and t.tag in ("v", "p", "vd", "d")), b)
-        items[-1] = (a, cut)
         nxt = starts.get(items[-1][1])
-        if nxt is None or nxt.tag not in ("v", "p", "vd", "d"):
+        if len(items) < 2 or nxt is None or nxt.tag not in _VERBISH + ("vn",):
             continue
         spans = [[t for t in toks if x <= t.start and t.end <= y] for x, y in items]
         ok = all(
             x in starts and y in ends and y - x >= 2 and span and all(t.tag in _ITEM_TAGS for t in span)
             and text[x:y] not in _domain_terms() and not text[x:y].endswith(_GROUP_WORDS)
+            and not any(rm.start == 0 and rm.end == y - x for rm in regions().scan(text[x:y]))
             for (x, y), span in zip(items, spans, strict=True)
         )
-        if ok and any(t.tag in ("ORG", "PER", "nz") for span in spans for t in span):
+        if ok and any(t.tag in ("ORG", "PER", "nz", "LOC") for span in spans for t in span):
             out.extend(_mention(text, x, y, sent, "org", "enum", span, Label.ENTERPRISE)
                        for (x, y), span in zip(items, spans, strict=True))
     return out
 
 
-_ITEM_TAGS = {"ORG", "PER", "nz", "n", "nw", "eng"}
+_ITEM_TAGS = {"ORG", "PER", "nz", "n", "nw", "eng", "LOC", "v"}
+_VERBISH = ("v", "p", "vd", "d")
 
 
 @lru_cache(maxsize=1)
@@ -658,6 +690,10 @@ def _settle(cands: list[Mention]) -> list[Mention]:
                                                "end": m.end if keep else m.start,
                                                "text": m.text[h.end - m.start :] if keep else "", "tags": []})
                 m = free[i]
+    # 厦门市科协党组: a guessed name that is a lexicon hit plus a body word (党组, 机关) is the lexicon hit
+    body = words("org_body_words.txt")
+    free = [m for m in free if not (m.rule in ("suffix", "lac-org") and any(
+        h.start == m.start and h.end < m.end and m.text[h.end - m.start :] in body for h in lexical))]
     free = [m for m in free if m.end > m.start]
     free.sort(key=lambda m: (m.start, -(m.end - m.start), _RULE_RANK.get(m.rule, 9)))
     kept: list[Mention] = []

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from graph.model import Document, Entity, Label, Relation, RelType, entity_id
-from loaders.entity_types import agency_unit, clean_name, owner_prefix
+from loaders.entity_types import JOINT_CLAUSE_OPEN, agency_unit, clean_name, owner_prefix
 from loaders.lexicon import ordered_words, words
 from loaders.mentions import Mention, MentionSet, Sentence, suffix_of
 from loaders.regions import Region, regions
@@ -213,10 +213,28 @@ def _leads_rosters(d: _Doc, structure: DocStructure) -> None:
             oid = d.org_for_text(entry.organisation)
             if oid:
                 d.add(RelType.LEADS, pid, oid, sent, "roster-role", 0.9, entry.role)
-        if entry.affiliation and entry.title and _leader_title(entry.title):
-            aid = d.org_for_text(entry.affiliation)
-            if aid:
-                d.add(RelType.LEADS, pid, aid, sent, "roster-affiliation", 0.85, entry.title)
+        aid, title = _realigned_affiliation(d, entry.affiliation, entry.title, entry.start, entry.end)
+        if aid is None and entry.affiliation and entry.title and _leader_title(entry.title):
+            aid, title = d.org_for_text(entry.affiliation), entry.title
+        if aid and title and _leader_title(title):
+            d.add(RelType.LEADS, pid, aid, sent, "roster-affiliation", 0.85, title)
+
+
+def _realigned_affiliation(d: _Doc, affiliation: str, title: str, start: int, end: int) -> tuple[str | None, str]:
+    """厦门市科|协党组书记 → 厦门市科协|党组书记, X大学信息科学与|工程学院 → the whole school: an organisation
+    mention that covers the affiliation and runs past the roster's cut on either side."""
+    if not affiliation or not title:
+        return None, title
+    both = affiliation + title
+    at = d.ms.text.find(both, start, end)
+    if at < 0:
+        return None, title
+    for tm, eid in d.res.mention_entity:
+        m = tm.mention
+        if (tm.label in _ORGS and m.start <= at < m.end and at + len(affiliation) <= m.end < at + len(both)
+                and (m.start, m.end) != (at, at + len(affiliation))):
+            return eid, both[m.end - at :]
+    return None, title
 
 
 @lru_cache(maxsize=1)
@@ -448,8 +466,7 @@ def _builds(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) ->
                     d.add(RelType.BUILDS, pid, tgt[1], sent, "builds-verb", 0.8)
 
 
-_BUILD_AT = re.compile(r"(?:共同|合作|联合|携手)?(?:建设|共建|打造|建立|组建|筹建)(?P<of>的)?")
-_CLAUSE_OPEN_JOINT = re.compile(r"^(?:并|将|双方)?(?:共同|联合|合作|携手)")
+_BUILD_AT = re.compile(r"(?:共同|合作|联合|携手|投资)?(?:建设|共建|打造|建立|组建|筹建|承建)(?P<of>的)?")
 _LOCATED_BEFORE = re.compile(r"(?:位于|落户|在)$")
 
 
@@ -475,9 +492,12 @@ def _builds_in_clause(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, L
             continue
         verb_at = cs + vm.start()
         builders = [it for it in items if cs <= it[0].start and it[0].end <= verb_at and _builder(d, it)]
-        if not builders and _CLAUSE_OPEN_JOINT.match(head) and cs > sent.start:
+        if not builders and JOINT_CLAUSE_OPEN.match(head) and cs > sent.start:
             prev = max([c for c in clause_starts if c < cs - 1], default=sent.start)
             builders = [it for it in items if prev <= it[0].start and it[0].end < cs and _builder(d, it)]
+        # 厦门大学信息学院: the school builds, not also the university whose name opens it
+        builders = [b for b in builders if not any(o is not b and o[0].start <= b[0].start and b[0].end <= o[0].end
+                                                   for o in builders)]
         for _, bid, _ in builders:
             d.add(RelType.BUILDS, bid, pid, sent, "builds-clause", 0.75)
         place = next((it for it in reversed(items) if cs <= it[0].start and it[0].end <= verb_at
@@ -529,10 +549,10 @@ def _builds_from_names(d: _Doc) -> None:
             left = m.group("a")
             # the left party is only the part of the text before the joiner that is a known name or place
             known = next((left[k:] for k in range(len(left) - 1) if d.find_by_name(left[k:])), "")
-            parts = [p for p in (known, m.group("b")) if p]
+            parts = [p for p in (known, _party_core(m.group("b"))) if p]
             for part in parts:
                 if regions().find(part) is None and part not in words("name_generic_words.txt"):
-                    eid = d.find_by_name(part) or d.ensure(Label.ENTERPRISE, part, "party of a joint platform")
+                    eid = _party(d, part)
                     d.add(RelType.BUILDS, eid, pid, sent, "joint-platform", 0.7)
         owner_m = _BRACKET_OWNER.match(written)
         if owner_m and _plausible_owner(owner_m.group("owner"), d):
@@ -540,9 +560,27 @@ def _builds_from_names(d: _Doc) -> None:
             eid = d.find_by_name(part) or d.ensure(Label.ENTERPRISE, part, "owner before a bracketed place")
             d.add(RelType.BUILDS, eid, pid, sent, "owner-before-place", 0.7)
         owner = owner_prefix(tm.mention.text, d.ms.within) if tm.mention.tags == ["ORG"] else ""
-        if owner:
+        named = any(r.type is RelType.BUILDS and r.target == pid and r.rule in ("builds-verb", "builds-clause")
+                    for r in d.rels.values())
+        if owner and not named:  # a builder the text names beats a guess from the platform's name
             eid = d.find_by_name(owner) or d.ensure(Label.ENTERPRISE, owner, "owner named in a platform's name")
             d.add(RelType.BUILDS, eid, pid, sent, "owner-in-name", 0.7)
+
+
+def _party_core(part: str) -> str:
+    """满帮人工智能 (of A—满帮人工智能联合实验室) → 满帮: the party without the field the lab is about."""
+    domain = ordered_words("domain_terms.txt")
+    core = next((part[: -len(w)] for w in domain if part.endswith(w) and len(part) - len(w) >= 2), part)
+    return core
+
+
+def _party(d: _Doc, part: str) -> str:
+    """The entity a party of a joint platform names: a known one, one whose name opens with it, else new."""
+    found = d.find_by_name(part)
+    if found:
+        return found
+    longer = [eid for eid, e in d.res.entities.items() if e.type in _BUILDERS and e.name.startswith(part)]
+    return longer[0] if len(longer) == 1 else d.ensure(Label.ENTERPRISE, part, "party of a joint platform")
 
 
 _BRACKET_OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fffA-Za-z]{2,8})[（(](?P<place>[\u4e00-\u9fff]{2,4})[)）]")
@@ -760,18 +798,26 @@ def _focuses_by_terms(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, L
     technology or industry falls back to the domain terms jieba finds in it.
     """
     text = d.ms.text
+    framed: list[str] = []  # subjects of a framing clause (A以B为核心，重点发展…) that the next clause continues
     for cm in _CLAUSE.finditer(sent.text):
         clause_start, clause_end = sent.start + cm.start(), sent.start + cm.end()
         vm = _FOCUS_VERB.search(text, clause_start, clause_end)
         if not vm:
+            framed = _clause_subjects(d, items, clause_start, clause_end, sent) if _FRAMING.search(cm.group(0)) else []
             continue
         subjects = _clause_subjects(d, items, clause_start, vm.start(), sent)
+        if not subjects and text[clause_start : vm.start()].strip(" 　") in ("", "将", "要", "着力"):
+            subjects = framed
+        framed = []
         if not subjects:
             continue
         for term in _focus_items(text[vm.end() : clause_end]):
             did = d.ensure(Label.DOMAIN, term, "listed after a focus verb")
             for sid in subjects:
                 d.add(RelType.FOCUSES_ON, sid, did, sent, "focus-list", 0.65)
+
+
+_FRAMING = re.compile(r"(?:以|依托|围绕|立足)[^，,；;]{2,40}?为(?:核心|引领|依托|载体|重点|主体|龙头|支撑)$")
 
 
 def _clause_subjects(d: _Doc, items: list[tuple[Mention, str, Label]], start: int, verb_at: int,
@@ -812,6 +858,7 @@ def _focus_items(phrase: str) -> list[str]:
     for raw in _FOCUS_SPLIT.split(phrase):
         item = raw.strip(" \u3000“”\"")
         item = re.sub(r"^(?:等|发展|推进|做强|做大|打造)", "", item)
+        item = re.sub(r"(?<=..)的[\u4e00-\u9fff]{2,8}$", "", item)  # 智能传感器的布局建议: the field, not the tail
         if 2 <= len(item) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+]+", item) and (
             item in terms or any(h in item for h in hints)
         ) and item != "人工智能":

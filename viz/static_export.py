@@ -1,6 +1,6 @@
 """The same subgraph as a PNG or SVG for printed reports, with a CJK font found on the system.
 
-matplotlib (object API, no pyplot: safe to call from server threads) draws a networkx spring layout.
+matplotlib (object API, no pyplot: safe to call from server threads) draws the force layout of viz.layout.
 The font is looked up by file path, then fontconfig, then matplotlib's own scan; nothing is downloaded.
 Without a CJK font the picture is still produced, with a warning (Chinese shows as boxes).
 """
@@ -17,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 from matplotlib import font_manager
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.path import Path as MplPath
+from matplotlib.transforms import Affine2D
 
 from graph.model import Subgraph
 from viz import style
@@ -30,6 +34,8 @@ from viz.text import edge_label, legend_items, node_name, short
 
 EDGE_LABELS_MAX = 120  # more edge labels than this are unreadable on a page
 NODE_LABELS_MAX = 150  # above this only the best-connected nodes are named
+ARROW_LENGTH = 4.0  # arrowhead size in points
+ARROW_HALF_WIDTH = 1.8
 
 
 class CJKFontMissing(RuntimeWarning):
@@ -118,35 +124,7 @@ def _figure(view: ViewGraph, title: str) -> Figure:
     # Marker area in points²; the same degree→size idea as the interactive view.
     sizes = {nid: 60.0 + 340.0 * math.sqrt(view.degree.get(nid, 0) / top_degree) for nid in pos}
 
-    edge_font = _font(6.5)
-    for e in view.edges:
-        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
-        ax.annotate(
-            "",
-            xy=(x2, y2),
-            xytext=(x1, y1),
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": "#9a9a9a",
-                "lw": 0.7,
-                "mutation_scale": 8,
-                "shrinkA": math.sqrt(sizes[e.source]) / 2,
-                "shrinkB": math.sqrt(sizes[e.target]) / 2 + 1,
-            },
-            zorder=1,
-        )
-        if len(view.edges) <= EDGE_LABELS_MAX:
-            ax.text(
-                (x1 + x2) / 2,
-                (y1 + y2) / 2,
-                edge_label(e),
-                fontproperties=edge_font,
-                color="#555555",
-                ha="center",
-                va="center",
-                zorder=2,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
-            )
+    _draw_edges(fig, ax, view, pos, sizes)
 
     ids = list(pos)
     colors = {nd.id: style.label_color(nd.label) for nd in view.nodes}
@@ -200,7 +178,54 @@ def _figure(view: ViewGraph, title: str) -> Figure:
             va="top",
         )
     ax.margins(0.08)
+    # Equal aspect: an edge's direction on the page is its direction in the layout, so arrowheads built
+    # in points (below) point along their lines.
+    ax.set_aspect("equal", adjustable="datalim")
     return fig
+
+
+def _draw_edges(fig: Figure, ax: Any, view: ViewGraph, pos: dict[str, tuple[float, float]],
+                sizes: dict[str, float]) -> None:
+    """All edges as one line collection and all arrowheads as one path collection.
+
+    One `annotate` per edge cost ~4 ms each (matplotlib clips every arrow against both markers):
+    2-3 s for 800 edges. Lines here run centre to centre under the opaque node markers; each
+    arrowhead is a small triangle in points, placed at its target and pushed back by the target's radius.
+    """
+    edges = [e for e in view.edges if e.source != e.target]
+    if not edges:
+        return
+    src = np.array([pos[e.source] for e in edges])
+    dst = np.array([pos[e.target] for e in edges])
+    ax.add_collection(LineCollection(np.stack([src, dst], axis=1), colors="#9a9a9a", linewidths=0.7, zorder=1))
+    vec = dst - src
+    length = np.hypot(vec[:, 0], vec[:, 1])
+    unit = vec / np.where(length > 0, length, 1.0)[:, None]
+    heads = []
+    for (ux, uy), e in zip(unit, edges, strict=True):
+        back = math.sqrt(sizes[e.target]) / 2 + 1.0  # points from the target's centre to the arrow tip
+        tip = np.array([-ux * back, -uy * back])
+        base = tip - np.array([ux, uy]) * ARROW_LENGTH
+        side = np.array([-uy, ux]) * ARROW_HALF_WIDTH
+        heads.append(MplPath([tip, base + side, base - side, tip], closed=True))
+    points = Affine2D().scale(1 / 72) + fig.dpi_scale_trans  # points → pixels at whatever dpi is saved
+    ax.add_collection(PathCollection(heads, offsets=dst, offset_transform=ax.transData, transform=points,
+                                     facecolors="#9a9a9a", edgecolors="none", zorder=2))
+    if len(view.edges) <= EDGE_LABELS_MAX:
+        edge_font = _font(6.5)
+        for e in view.edges:
+            (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
+            ax.text(
+                (x1 + x2) / 2,
+                (y1 + y2) / 2,
+                edge_label(e),
+                fontproperties=edge_font,
+                color="#555555",
+                ha="center",
+                va="center",
+                zorder=2,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+            )
 
 
 def _save(fig: Figure, fmt: str, **kwargs: Any) -> bytes:

@@ -68,3 +68,24 @@ def test_lac_glued_organisations_are_cut_at_the_verb() -> None:
     assert "武汉大学" in found
     assert "华为技术有限公司" in found
     assert not any("联合" in name or "建设" in name for name in found)
+
+
+def test_list_after_a_support_verb_ending_in_a_verb_names_every_actor() -> None:
+    found = _mentions("支持云岭智造、星途物流在滇中新区开展无人配送试点。")
+    assert found.get("云岭智造") == "enum" and found.get("星途物流") == "enum"
+    found = _mentions("鼓励蓝湾微电、青松数科、万象智联开发行业大模型。")
+    assert {"蓝湾微电", "青松数科", "万象智联"} <= set(found)
+
+
+def test_no_actor_list_from_fields_or_group_words() -> None:
+    found = _mentions("支持企业、高校开展联合攻关。支持人工智能、智能芯片在制造业深度应用。")
+    assert not any(rule == "enum" for rule in found.values())
+    found = _mentions("支持南沙区、黄埔区开展自动驾驶示范。")
+    assert not any(rule == "enum" for rule in found.values())
+
+
+def test_short_form_after_a_full_city_name_is_one_agency_mention() -> None:
+    found = _mentions("漳州市科协党组书记出席。泉州市工信局牵头。")
+    assert found.get("漳州市科协") == "abbrev"
+    assert found.get("泉州市工信局") == "abbrev"
+    assert "漳州市科协党组" not in found

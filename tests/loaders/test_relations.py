@@ -284,3 +284,73 @@ def test_addressee_line_names_no_agency() -> None:
 
 def _facts_name(ex: Extraction, eid: str) -> str:
     return next((e.name for e in ex.entities if e.id == eid), eid)
+
+
+def test_supports_every_member_of_a_supported_list() -> None:
+    ex = _extract("昆明市智能制造实施方案\n\n发文单位:昆明市工业和信息化局\n\n"
+                  "支持云岭智造、星途物流在滇中新区开展无人配送试点。支持蓝湾微电、青松数科等本土企业做大做强。\n")
+    targets = {t for _, t in _facts(ex, RelType.SUPPORTS)}
+    assert {"云岭智造", "星途物流", "蓝湾微电", "青松数科"} <= targets
+
+
+def test_both_parties_build_what_they_agree_to_build() -> None:
+    ex = _extract("合作签约\n\n星河软件有限公司与西京大学签署战略合作协议，双方将共建智能终端联合实验室，开展联合研究。"
+                  "西京大学计算机学院与云帆科技有限公司签署协议，双方共建星云算力开放平台。\n")
+    facts = _facts(ex, RelType.BUILDS)
+    assert ("星河软件有限公司", "智能终端联合实验室") in facts
+    assert ("西京大学", "智能终端联合实验室") in facts
+    assert ("西京大学计算机学院", "星云算力开放平台") in facts
+    assert ("云帆科技有限公司", "星云算力开放平台") in facts
+    assert ("西京大学", "星云算力开放平台") not in facts
+
+
+def test_builder_names_lose_glued_verbs_and_contractors_build() -> None:
+    ex = _extract("项目进展\n\n会上，由浪潮云承建的江城智能计算中心正式上线。"
+                  "青禾股份投资建设的青禾智能穿戴创新中心已投入运营。"
+                  "支持西京海洋大学牵头建设海洋智能联合实验室。\n")
+    facts = _facts(ex, RelType.BUILDS)
+    assert ("浪潮云", "江城智能计算中心") in facts
+    assert ("青禾股份", "青禾智能穿戴创新中心") in facts
+    assert ("西京海洋大学", "海洋智能联合实验室") in facts
+    names = {e.name for e in ex.entities}
+    assert "青禾股份投资" not in names and "海洋" not in names
+
+
+def test_dash_joined_partners_of_a_joint_lab_are_the_named_builders() -> None:
+    ex = _extract("校企合作\n\n由西京大学与云鹊集团共建的西京大学—云鹊人工智能联合实验室已揭牌。\n")
+    facts = _facts(ex, RelType.BUILDS)
+    lab = "西京大学—云鹊人工智能联合实验室"
+    assert ("西京大学", lab) in facts and ("云鹊集团", lab) in facts
+    assert not any(src.startswith("云鹊人工智能") for src, _ in facts)
+
+
+def test_city_prefixed_short_form_with_a_party_body_word_leads() -> None:
+    ex = _extract("泉州市人工智能学会年会召开\n\n泉州市科协党组书记、副主席陈志远，市工信局副局长林佳出席会议。\n")
+    names = {e.name for e in ex.entities}
+    assert "泉州市科学技术协会" in names
+    assert not any(n.startswith("泉州市科") and n != "泉州市科学技术协会" for n in names if "协" not in n)
+    leads = _facts(ex, RelType.LEADS)
+    assert ("陈志远", "泉州市科学技术协会") in leads
+
+
+def test_roster_affiliation_is_the_whole_organisation_mention() -> None:
+    ex = _extract("大连市机器人协会换届\n\n大连星海重工股份有限公司副总裁王立当选会长，"
+                  "辽海大学电子科学与工程学院院长孙磊、中国科学院大连化学研究所副所长马骏当选副会长。\n")
+    leads = {(s, t): r for s, t in _facts(ex, RelType.LEADS) for r in [0]}
+    assert ("孙磊", "辽海大学电子科学与工程学院") in leads
+    assert ("马骏", "中国科学院大连化学研究所") in leads
+    assert ("王立", "大连星海重工股份有限公司") in leads
+    names = {e.name for e in ex.entities}
+    assert "工程学院" not in names and "中国科学院" not in names
+    roles = {r.props.get("role") for r in ex.relations if r.type is RelType.LEADS}
+    assert not any(role.startswith("股份有限公司") for role in roles)
+
+
+def test_focus_after_a_framing_clause_short_fields_and_cut_tails() -> None:
+    ex = _extract("武汉市智能产业布局\n\n江夏区以光谷南科技城为核心，重点发展智能芯片、智能软件和数字创意。"
+                  "蔡甸区重点发展信创和智能网联汽车。黄陂区重点发展智能传感器的布局建议已提出。\n")
+    facts = _facts(ex, RelType.FOCUSES_ON)
+    assert {("江夏区", "智能芯片"), ("江夏区", "智能软件"), ("江夏区", "数字创意")} <= facts
+    assert ("蔡甸区", "信创") in facts and ("蔡甸区", "智能网联汽车") in facts
+    assert ("黄陂区", "智能传感器") in facts
+    assert not any("的" in t for _, t in facts)
