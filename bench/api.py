@@ -238,7 +238,8 @@ def main() -> None:
             synth.ensure_schema()
             saved = Path(tmp) / f"synthetic-{args.cities}.probe.json"
             t0 = time.perf_counter()
-            if args.data and saved.is_file():
+            reused = bool(args.data) and saved.is_file()
+            if reused:
                 print(f"\nreusing the synthetic graph in {tmp}")
                 probe = Probe.model_validate_json(saved.read_text(encoding="utf-8"))
             else:
@@ -248,9 +249,9 @@ def main() -> None:
             build = time.perf_counter() - t0
             st = synth.stats()
             n_rel = sum(st.relationships.values())
+            built = "" if reused else f" in {build:.0f} s ({probe.relations / build:.0f} facts/s)"
             print(f"synthetic graph: {st.nodes.get('Entity', 0)} entities, {st.documents} documents, "
-                  f"{n_rel} relationships ({probe.relations} facts + MENTIONS) in {build:.0f} s "
-                  f"({probe.relations / build:.0f} facts/s)")
+                  f"{n_rel} relationships ({probe.relations} facts + MENTIONS){built}")
             params = synthetic_params(registry, synth, probe)
             with TestClient(create_app(synth)) as client:
                 print_table("saved queries on the synthetic graph (TestClient, in-process)",

@@ -5,10 +5,13 @@
 // view: graph
 MATCH (al:Alliance)
 WHERE $alliance = '' OR al.name CONTAINS $alliance
-WITH al,
-     [(p:Person)-[l:LEADS]->(al) | [p, l]] AS leaders,
-     [(m:Entity)-[mo:MEMBER_OF]->(al) | [m, mo]] AS members
-WHERE size(leaders) + size(members) > 0
-RETURN al AS alliance, leaders, members, size(leaders) AS leader_count, size(members) AS member_count
+// Counts first, ranked and limited; the node lists are built only for the alliances returned.
+WITH al, size([(p:Person)-[:LEADS]->(al) | p]) AS leader_count,
+     size([(m:Entity)-[:MEMBER_OF]->(al) | m]) AS member_count
+WHERE leader_count + member_count > 0
+WITH al, leader_count, member_count
 ORDER BY member_count DESC, al.name
 LIMIT $limit
+RETURN al AS alliance, [(p:Person)-[l:LEADS]->(al) | [p, l]] AS leaders,
+       [(m:Entity)-[mo:MEMBER_OF]->(al) | [m, mo]] AS members, leader_count, member_count
+ORDER BY member_count DESC, al.name

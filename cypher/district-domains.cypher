@@ -5,12 +5,13 @@
 // params: limit: int = 300 (1..2000)
 // view: graph
 // Start from the few Domain nodes: with (g:District OR g:City) first, FalkorDB scanned every Entity.
+// The regions inside the city are looked up once, not one LOCATED_IN expansion per focus row.
+OPTIONAL MATCH (:City {name: $city})<-[:LOCATED_IN]-(inside)
+WHERE inside:District OR inside:City
+WITH collect(id(inside)) AS inside_ids
 MATCH (x:Domain) WHERE $domain = '' OR x.name CONTAINS $domain
 MATCH (g)-[r:FOCUSES_ON]->(x)
-WHERE g:District OR g:City
-OPTIONAL MATCH (g)-[:LOCATED_IN]->(c:City)
-WITH g, r, x, collect(c.name) AS cities
-WHERE $city = '' OR g.name = $city OR $city IN cities
+WHERE (g:District OR g:City) AND ($city = '' OR g.name = $city OR id(g) IN inside_ids)
 RETURN g AS region, r AS focus, x AS domain, g.name AS region_name, x.name AS domain_name
 ORDER BY region_name, domain_name
 LIMIT $limit

@@ -13,7 +13,8 @@ Steps, in order (each keeps the offset map exact):
      Chinese (华为(苏州)人工智能创新中心 → 华为（苏州）人工智能创新中心, 状态: 有效 → 状态：有效);
      between ASCII they stay ASCII (09:35, 1,000, f(x), (TIMEC));
    - quotes “ ” 《 》 〔 〕 【 】 are kept as written.
-5. Spaces: lines are stripped; spaces touching Chinese go (2023 年度 → 2023年度, 总结 及 → 总结及);
+5. Spaces: lines are stripped; a wide gap (2+ blanks) between two Han words becomes a tab (names side by side on
+   a signature line stay apart); other spaces touching Chinese go (2023 年度 → 2023年度, 总结 及 → 总结及);
    other runs of spaces become one. Tabs (table cells) stay; a bar cell separator (" | ", ｜) becomes a tab.
 6. Lines: empty lines go (one paragraph or heading per line); a line broken inside a sentence is joined to
    the next (新增团 / 体单位会员 → 新增团体单位会员) unless the next line starts a heading (一、 （一） 1. 专栏3),
@@ -64,6 +65,10 @@ _PUNCT = re.compile(rf"(?<=[{_CJK}]) *[,;:!?]|[,;:!?](?= *[{_CJK}])")
 # that no name can run across a cell boundary ("区委组织部|区人社局" is two cells, not one name)
 _CELL_BAR = re.compile(r"[ \t]*[|｜¦][ \t]*")
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
+# a wide gap (2+ blanks) between two Han words separates names laid out side by side (a joint signature line
+# "A厅　　　　B委员会", a roster "张三丰　　李四光"); it becomes a tab so the names do not merge. One Han character
+# on either side is letter-spaced text ("前  言"), which merges as before.
+_WIDE_GAP = re.compile(rf"(?<=[{_HAN}]{{2}})  +(?=[{_HAN}]{{2}})")
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _SPACE_RUN = re.compile(r"(?<= ) +")
 _BLANK_LINES = re.compile(r"^\n+|\n+$|(?<=\n)\n+")
@@ -195,6 +200,7 @@ def normalize(text: str) -> NormalizedText:
     _unify_punctuation(t)
     t.sub(_CELL_BAR, "\t")
     t.sub(_EDGE_SPACE, "")
+    t.sub(_WIDE_GAP, "\t")
     t.sub(_CJK_SPACE, "")
     t.sub(_SPACE_RUN, "")
     t.sub(_BLANK_LINES, "")
@@ -230,10 +236,15 @@ def _tw_phrases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _tw_keep() -> re.Pattern[str] | None:
+def _tw_keep() -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """(pattern of keep words and their exceptions, the exceptions) — "!人工智慧" is converted although 智慧 is kept."""
     path = DATA / "tw_keep.txt"
     words = [w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+    exceptions = frozenset(w[1:] for w in words if w.startswith("!") and len(w) > 1)
+    plain = [w.lstrip("!") for w in words if w.lstrip("!")]
+    if not plain:
+        return None, exceptions
+    return re.compile("|".join(map(re.escape, sorted(set(plain), key=len, reverse=True)))), exceptions
 
 
 @lru_cache(maxsize=1)
@@ -301,15 +312,16 @@ def _convert_script(t: _Tracked) -> str:
 
 def _traditional_to_mainland(text: str) -> str:
     """tw2sp (Taiwan vocabulary → mainland), except keep-list words, which only change script (t2s)."""
-    keep = _tw_keep()
+    keep, exceptions = _tw_keep()
     tw2sp, t2s = _opencc("tw2sp"), _opencc("t2s")
     if keep is None:
         return tw2sp.convert(text)
     pieces: list[str] = []
     pos = 0
     for match in keep.finditer(text):
+        word = match.group(0)
         pieces.append(tw2sp.convert(text[pos : match.start()]))
-        pieces.append(t2s.convert(match.group(0)))
+        pieces.append((tw2sp if word in exceptions else t2s).convert(word))
         pos = match.end()
     pieces.append(tw2sp.convert(text[pos:]))
     return "".join(pieces)

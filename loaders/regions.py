@@ -177,6 +177,9 @@ class RegionTable:
                 self._by_name[name].append(
                     Region(name=name, level="district", adcode="", province=prov, city=city, short=name))
         self._brand_followers = tuple(sorted(_read_lines("region_brand_followers.txt"), key=len, reverse=True))
+        ends = "|".join(map(re.escape, sorted(_read_lines("region_institution_ends.txt"), key=len, reverse=True)))
+        # the rest of an institution name after a region's short name: 电子科技大学 (no punctuation, ≤ 10 characters)
+        self._institution_rest = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{ends})") if ends else None
         self._max_len = max(len(n) for n in self._by_name)
 
     # -- lookup -----------------------------------------------------------------------------------------------
@@ -354,7 +357,9 @@ class RegionTable:
         """Drop short names glued to a brand word (a place name + 云 / 集团) unless the place is named elsewhere."""
 
         def glued(h: tuple[int, int, str, list[Region]]) -> bool:
-            return not any(r.name == h[2] for r in h[3]) and text.startswith(self._brand_followers, h[1])
+            if any(r.name == h[2] for r in h[3]):
+                return False
+            return text.startswith(self._brand_followers, h[1]) or self._opens_institution(text, h[1])
 
         if not any(glued(h) for h in raw):
             return raw
@@ -367,6 +372,25 @@ class RegionTable:
                     continue
             out.append(h)
         return out
+
+    def _opens_institution(self, text: str, end: int) -> bool:
+        """True when text[end:] continues a name that began with a region (桂林|电子科技大学)."""
+        if self._institution_rest is None or end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff":
+            return False
+        if self._area_suffix_end(text, end):
+            return False  # 桂林高新区 is a place
+        return self._institution_rest.match(text, end) is not None
+
+    def institution_region(self, name: str) -> Region | None:
+        """The region an institution is named after (桂林电子科技大学 → 桂林市), or None — so relations can place
+        the institution without the text mentioning the place itself."""
+        if self._institution_rest is None or not self._institution_rest.fullmatch(name, 2):
+            return None
+        for length in range(min(self._max_len, len(name) - 2), 1, -1):
+            cands = self._by_name.get(name[:length])
+            if cands and self._institution_rest.fullmatch(name, length):
+                return cands[0] if len({r.level for r in cands[:2]}) == 2 or len(cands) == 1 else None
+        return None
 
     def _area_suffix_end(self, text: str, end: int, owner: Region | None = None) -> int:
         for suffix in self._area_suffixes:

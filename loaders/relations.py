@@ -14,7 +14,7 @@ from functools import lru_cache
 from graph.model import Document, Entity, Label, Relation, RelType, entity_id
 from loaders.entity_types import JOINT_CLAUSE_OPEN, agency_unit, clean_name, owner_prefix
 from loaders.lexicon import ordered_words, words
-from loaders.mentions import Mention, MentionSet, Sentence, suffix_of
+from loaders.mentions import Mention, MentionSet, Sentence, suffix_of, suffixes
 from loaders.regions import Region, regions
 from loaders.resolve import RegionContext, Resolved, canonical, region_in_name
 from loaders.structure import DocStructure
@@ -33,17 +33,59 @@ _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,8})[-－—与和](?P<b>[\u4
 _NON_LEAD_TITLES = ("常委", "委员", "巡视员", "一级巡视员", "二级巡视员", "调研员", "院士", "代表", "成员")
 
 
+_COMPANY_NOUNS = ("公司", "企业", "集团")
+
+
+@lru_cache(maxsize=1)
+def _anaphor_regex() -> re.Pattern[str]:
+    nouns = sorted({suf for suf, lab in suffixes() if lab in _ORGS and len(suf) >= 2} | set(_COMPANY_NOUNS),
+                   key=len, reverse=True)
+    return re.compile(r"(?:这一|这个|这家|这所|该|此)(?P<noun>" + "|".join(map(re.escape, nouns)) + ")")
+
+
 class _Doc:
     """What the relation rules read: sentences, resolved mentions per sentence, entity lookup."""
 
     def __init__(self, doc: Document, ms: MentionSet, res: Resolved, ctx: RegionContext) -> None:
         self.doc, self.ms, self.res, self.ctx = doc, ms, res, ctx
+        self.anaphors: dict[tuple[str, int], str] = {}
         self.by_sentence: dict[int, list[tuple[Mention, str, Label]]] = {}
         for tm, eid in res.mention_entity:
             self.by_sentence.setdefault(tm.mention.sentence, []).append((tm.mention, eid, tm.label))
+        self._add_anaphors()
         for lst in self.by_sentence.values():
             lst.sort(key=lambda x: x[0].start)
         self.rels: dict[str, Relation] = {}
+
+    def _add_anaphors(self) -> None:
+        """这一创新中心 / 该公司: a mention of the last organisation named before with that kind of name."""
+        named = sorted(((tm.mention, eid, tm.label) for tm, eid in self.res.mention_entity if tm.label in _ORGS),
+                       key=lambda x: x[0].start)
+        for am in _anaphor_regex().finditer(self.ms.text):
+            if any(m.start <= am.start() < m.end for m, _, _ in named):
+                continue
+            ref = self.referent(am.group("noun"), am.start(), named)
+            if ref is None:
+                continue
+            sent = self.ms.sentence_of(am.start())
+            mention = Mention(text=am.group(0), start=am.start(), end=am.end(), sentence=sent.index, kind="org",
+                              rule="anaphor")
+            self.by_sentence.setdefault(sent.index, []).append((mention, ref[0], ref[1]))
+            self.anaphors[am.group(0), am.start()] = ref[0]
+
+    def referent(self, noun: str, at: int, named: list[tuple[Mention, str, Label]]) -> tuple[str, Label] | None:
+        company = noun in _COMPANY_NOUNS
+        for m, eid, lab in reversed(named):
+            if m.start >= at:
+                continue
+            if (lab is Label.ENTERPRISE) if company else self.entity(eid).name.endswith(noun):
+                return eid, lab
+        return None
+
+    def anaphor_at(self, text: str, start: int, end: int) -> str | None:
+        """The organisation an anaphor (该公司) written in [start, end) refers to."""
+        at = self.ms.text.find(text, start, end) if text else -1
+        return self.anaphors.get((text, at))
 
     def entity(self, eid: str) -> Entity:
         return self.res.entities[eid]
@@ -126,6 +168,8 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
         _supports(d, sent, items)
         _builds(d, sent, items)
         _builds_in_clause(d, sent, items)
+        _builds_by(d, sent, items)
+        _located_by_verb(d, sent, items)
         _cooperates(d, sent, items)
         _organizes(d, sent, items)
         _focuses(d, sent, items)
@@ -210,14 +254,25 @@ def _leads_rosters(d: _Doc, structure: DocStructure) -> None:
             continue
         sent = _sentence_at(d.ms, entry.start, entry.end)
         if entry.organisation and entry.role:
-            oid = d.org_for_text(entry.organisation)
+            oid = d.anaphor_at(entry.organisation, entry.start, entry.end) or d.org_for_text(entry.organisation)
             if oid:
                 d.add(RelType.LEADS, pid, oid, sent, "roster-role", 0.9, entry.role)
-        aid, title = _realigned_affiliation(d, entry.affiliation, entry.title, entry.start, entry.end)
-        if aid is None and entry.affiliation and entry.title and _leader_title(entry.title):
-            aid, title = d.org_for_text(entry.affiliation), entry.title
-        if aid and title and _leader_title(title):
-            d.add(RelType.LEADS, pid, aid, sent, "roster-affiliation", 0.85, title)
+        positions = [(p.affiliation, p.title) for p in getattr(entry, "positions", [])] or [
+            (entry.affiliation, entry.title)]
+        realigned: dict[str, str] = {}  # 厦门市科|协党组书记、副主席: the organisation found for the first title
+        for affiliation, etitle in positions:
+            aid, title = _realigned_affiliation(d, affiliation, etitle, entry.start, entry.end)
+            if aid is not None:
+                realigned[affiliation] = aid
+            elif affiliation in realigned:
+                aid, title = realigned[affiliation], etitle
+            elif suffix_of(affiliation) is not None and suffix_of(affiliation)[0] == affiliation:
+                continue  # 集团技术委员会主席 after 小米集团副总裁: a bare kind of body names no organisation
+            elif affiliation and etitle and _leader_title(etitle):
+                aid = d.anaphor_at(affiliation, entry.start, entry.end) or d.org_for_text(affiliation)
+                title = etitle
+            if aid and title and _leader_title(title):
+                d.add(RelType.LEADS, pid, aid, sent, "roster-affiliation", 0.85, title)
 
 
 def _realigned_affiliation(d: _Doc, affiliation: str, title: str, start: int, end: int) -> tuple[str | None, str]:
@@ -431,7 +486,14 @@ def _guided_target(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Labe
         return before[-1][1]
     if head and (ref := _bare_reference(d, head)) is not None:
         return ref
+    rest = text[after:sent.end].lstrip("，, \u3000")
+    if rest.startswith(("我市", "全市")) and d.ctx.city is not None:  # 在A的支持下，我市…: the city is supported
+        return d.ensure_region(d.ctx.city, sent)
+    if rest.startswith(("我省", "全省")) and d.ctx.province is not None:
+        return d.ensure_region(d.ctx.province, sent)
     tgt = _first_after(items, after, kinds)
+    if tgt and re.search(r"由$", text[max(after, tgt[0].start - 1) : tgt[0].start]):
+        return None  # …指导下成立，由X发起: X founds, it is not the one supported
     return tgt[1] if tgt else None
 
 
@@ -506,6 +568,66 @@ def _builds_in_clause(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, L
             d.add(RelType.LOCATED_IN, pid, place[1], sent, "built-in-place", 0.75)
         elif (loc := _located_before(d, items, pm, cs)) is not None:
             d.add(RelType.LOCATED_IN, pid, loc, sent, "located-before-platform", 0.75)
+
+
+_BY = re.compile(r"由(?P<who>[^，,。；;]{2,40}?)(?P<how>牵头|联合|共同|出资|投资[\d.]*[亿万]?元?)?"
+                 r"(?P<verb>投资建设|建设|组建|筹建|打造|建成|承建|投资)(?=[的、，,。；]|$)")
+_NAME_ONLY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}")
+
+
+def _builds_by(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    """Z由X投资建设 / 由X牵头组建的Z / 由X投资、位于P的Z: X builds Z (Z may be 这一中心, X may be 该公司)."""
+    text = d.ms.text
+    for bm in _BY.finditer(sent.text):
+        by_at, verb_end = sent.start + bm.start(), sent.start + bm.end()
+        who_start, who_end = sent.start + bm.start("who"), sent.start + bm.end("who")
+        builders = [it for it in items if who_start <= it[0].start and it[0].end <= who_end and _builder(d, it)]
+        if not builders and _NAME_ONLY.fullmatch(bm.group("who")) and bm.group("how") == "牵头":
+            # 由X牵头组建: X is an organisation even when no name rule knew it
+            builders = [(Mention(text=bm.group("who"), start=who_start, end=who_end, sentence=sent.index,
+                                 kind="org", rule="led-by"),
+                         d.ensure(Label.ENTERPRISE, clean_name(bm.group("who")), "leads the building of a platform"),
+                         Label.ENTERPRISE)]
+        if not builders:
+            continue
+        target = next((it for it in reversed(items) if it[2] is Label.PLATFORM and it[0].end <= by_at
+                       and re.fullmatch(r"(?:将|已|则|也|还)?", text[it[0].end : by_at])), None)
+        if target is None:  # 由X…建设的Z / 由X投资、位于P的Z
+            after = next((it for it in items if it[2] is Label.PLATFORM and it[0].start >= verb_end), None)
+            gap = text[verb_end : after[0].start] if after else ""
+            if after and (gap == "的" or re.fullmatch(r"、[^，,。；;]{0,20}的", gap)):
+                target = after
+        if target is None:
+            continue
+        for _, bid, _ in builders:
+            d.add(RelType.BUILDS, bid, target[1], sent, "built-by", 0.75)
+
+
+_OPENED_IN = re.compile(r"^(?:在|落户|落户于|落地|坐落于|坐落在|位于|入驻)$")
+_OPENED_AFTER = re.compile(r"^(?:正式|顺利|成功|今天|日前|近日)?"
+                           r"(?:启用|落户|揭牌|开园|投用|投入使用|成立|挂牌|开工|落地|运营|开业)")
+_FRONTED = re.compile(r"^在(?P<place>[^，,。；;]{2,12})[，,]")
+
+
+def _located_by_verb(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -> None:
+    """Z在P正式启用 / Z坐落于P / 在P，…的Z: the platform is in that district or city."""
+    text = d.ms.text
+    places = [it for it in items if it[0].kind == "region" and it[2] in (Label.DISTRICT, Label.CITY)]
+    for k, (pm, pid, lab) in enumerate(items):
+        if lab is not Label.PLATFORM or k + 1 >= len(items):
+            continue
+        nxt = items[k + 1]
+        if nxt in places and _OPENED_IN.match(text[pm.end : nxt[0].start]) and (
+                text[pm.end : nxt[0].start] != "在" or _OPENED_AFTER.match(text[nxt[0].end : sent.end])):
+            d.add(RelType.LOCATED_IN, pid, nxt[1], sent, "placed-by-verb", 0.75)
+    fm = _FRONTED.match(sent.text.lstrip(" \u3000"))
+    if fm is None:
+        return
+    offset = sent.start + len(sent.text) - len(sent.text.lstrip(" \u3000"))
+    place = next((it for it in places if it[0].start == offset + 1 and it[0].end == offset + fm.end("place")), None)
+    target = next((it for it in items if it[2] is Label.PLATFORM and it[0].start >= offset + fm.end()), None)
+    if place is not None and target is not None:  # 在P，由X组建的Z…: the fronted place is where Z is
+        d.add(RelType.LOCATED_IN, target[1], place[1], sent, "fronted-place", 0.7)
 
 
 def _builder(d: _Doc, it: tuple[Mention, str, Label]) -> bool:
@@ -765,11 +887,17 @@ def _focuses(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) -
                 d.add(RelType.FOCUSES_ON, eid, did, sent, "focus-fields", 0.75)
 
 
-_FOCUS_VERB = re.compile(r"(?:聚焦|专注于?|主攻|深耕|重点发展|着力发展|重点布局)")
+_FOCUS_VERB = re.compile(r"(?:聚焦|专注于?|主攻|深耕|重点发展|着力发展|重点布局|做大做强|做强做优|做优做强|做强|"
+                         r"着力培育|重点培育|培育壮大|重点承接|承接|发展)")
+# 以A为主攻方向 / 把A作为主导产业 / 将A列为主攻方向: the fields sit inside the frame and are split only on 、
+_FOCUS_FRAME = re.compile(r"(?:以|把|将)(?P<items>[^，,；;。]{2,40}?)(?:为|作为|列为|确定为)"
+                          r"(?:主攻方向|主导产业|首位产业|重点产业|主攻产业|重点方向|发展方向|发展重点|特色产业)")
 _FOCUS_TAIL = re.compile(
     r"(?:等[\u4e00-\u9fff]{0,4}?(?:领域|方向|赛道|行业|产业)|领域|方向|赛道|产业集群|产业链|产业)$"
 )
 _FOCUS_SPLIT = re.compile(r"、|以及|和|及|与|,")
+_FRAME_SPLIT = re.compile(r"、|以及|,")
+_GENERIC_INDUSTRY = re.compile(r"^(?:主导|优势|特色|新兴|传统|相关|重点|支柱|首位|未来|战略性新兴|关联|配套)产业$")
 _CLAUSE = re.compile(r"[^，,；;：:]+")
 _SUBJECT_GLUE = re.compile(r"^(?:、|和|及|与)$")
 _SUBJECT_GAP = re.compile(r"^(?:将|要|则|也|还|应|需|已|都|均|正)?$")
@@ -801,9 +929,20 @@ def _focuses_by_terms(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, L
     framed: list[str] = []  # subjects of a framing clause (A以B为核心，重点发展…) that the next clause continues
     for cm in _CLAUSE.finditer(sent.text):
         clause_start, clause_end = sent.start + cm.start(), sent.start + cm.end()
-        vm = _FOCUS_VERB.search(text, clause_start, clause_end)
+        fr = _FOCUS_FRAME.search(text, clause_start, clause_end)
+        if fr:
+            subjects = _clause_subjects(d, items, clause_start, fr.start(), sent)
+            for term, aliases in _focus_items(fr.group("items"), _FRAME_SPLIT):
+                did = d.ensure(Label.DOMAIN, term, "named as a main direction", aliases)
+                for sid in subjects:
+                    d.add(RelType.FOCUSES_ON, sid, did, sent, "focus-frame", 0.65)
+            framed = []
+            continue
+        vm = next((v for v in _FOCUS_VERB.finditer(text, clause_start, clause_end)  # 发展改革委 is no verb
+                   if not any(it[0].start <= v.start() < it[0].end for it in items)), None)
         if not vm:
-            framed = _clause_subjects(d, items, clause_start, clause_end, sent) if _FRAMING.search(cm.group(0)) else []
+            framed = (_clause_subjects(d, items, clause_start, clause_end, sent) if _FRAMING.search(cm.group(0))
+                      else _opening_subjects(d, items, clause_start, clause_end))
             continue
         subjects = _clause_subjects(d, items, clause_start, vm.start(), sent)
         if not subjects and text[clause_start : vm.start()].strip(" 　") in ("", "将", "要", "着力"):
@@ -811,13 +950,36 @@ def _focuses_by_terms(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, L
         framed = []
         if not subjects:
             continue
-        for term in _focus_items(text[vm.end() : clause_end]):
-            did = d.ensure(Label.DOMAIN, term, "listed after a focus verb")
+        for term, aliases in _focus_items(text[vm.end() : clause_end]):
+            did = d.ensure(Label.DOMAIN, term, "listed after a focus verb", aliases)
             for sid in subjects:
                 d.add(RelType.FOCUSES_ON, sid, did, sent, "focus-list", 0.65)
 
 
 _FRAMING = re.compile(r"(?:以|依托|围绕|立足)[^，,；;]{2,40}?为(?:核心|引领|依托|载体|重点|主体|龙头|支撑)$")
+
+
+def _opening_subjects(d: _Doc, items: list[tuple[Mention, str, Label]], start: int, end: int) -> list[str]:
+    """太原市依托X，重点发展…: the places or organisations that open a clause without a focus verb, which the
+    next clause (opening with the verb) continues."""
+    text = d.ms.text
+    while start < end and text[start] in " \u3000\t“\"":
+        start += 1
+    kinds = (Label.DISTRICT, Label.CITY, *_ORGS)
+    out: list[str] = []
+    pos = start
+    for m, eid, lab in items:
+        if m.start < start or m.end > end or lab not in kinds:
+            continue
+        if m.start == pos or (out and _SUBJECT_GLUE.match(text[pos : m.start])):
+            if out and m.start == pos:
+                out[-1] = eid
+            elif eid not in out:
+                out.append(eid)
+            pos = m.end
+        else:
+            break
+    return out
 
 
 def _clause_subjects(d: _Doc, items: list[tuple[Mention, str, Label]], start: int, verb_at: int,
@@ -849,23 +1011,33 @@ def _clause_subjects(d: _Doc, items: list[tuple[Mention, str, Label]], start: in
     return []
 
 
-def _focus_items(phrase: str) -> list[str]:
+def _focus_items(phrase: str, split: re.Pattern[str] = _FOCUS_SPLIT) -> list[tuple[str, list[str]]]:
+    """The fields listed in a focus phrase, each with the spelling it had before a cut tail (工业软件产业)."""
     phrase = phrase.strip(" \u3000")
+    whole = phrase
     phrase = _FOCUS_TAIL.sub("", phrase) if len(_FOCUS_TAIL.sub("", phrase)) >= 2 else phrase
+    cut_tail = whole[len(phrase) :] if whole.startswith(phrase) else ""
     hints = ordered_words("focus_term_hints.txt")
     terms = words("domain_terms.txt")
-    out: list[str] = []
-    for raw in _FOCUS_SPLIT.split(phrase):
+    out: dict[str, list[str]] = {}
+    parts = split.split(phrase)
+    for k, raw in enumerate(parts):
         item = raw.strip(" \u3000“”\"")
         item = re.sub(r"^(?:等|发展|推进|做强|做大|打造)", "", item)
+        item = re.sub(r"^(?:面向|服务于?)[^的，]{1,10}的", "", item)  # 面向东盟的跨境数据服务: the field
         item = re.sub(r"(?<=..)的[\u4e00-\u9fff]{2,8}$", "", item)  # 智能传感器的布局建议: the field, not the tail
+        # an X产业 item names an industry by itself (临空产业), unless X is a generic rank (主导产业)
+        full = item + cut_tail if cut_tail and k == len(parts) - 1 and len(cut_tail) <= 4 else item
+        industry = full.endswith(("产业", "经济")) and len(full) >= 4 and not _GENERIC_INDUSTRY.match(full)
         if 2 <= len(item) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+]+", item) and (
-            item in terms or any(h in item for h in hints)
+            item in terms or any(h in item for h in hints) or industry
         ) and item != "人工智能":
-            out.append(item)
+            out.setdefault(item, [full] if full != item else [])
         else:
-            out.extend(w for w in _jieba().cut(item) if w in terms and w != "人工智能")
-    return list(dict.fromkeys(out))
+            for w in _jieba().cut(item):
+                if w in terms and w != "人工智能":
+                    out.setdefault(w, [])
+    return list(out.items())
 
 
 # -- places ---------------------------------------------------------------------------------------------------

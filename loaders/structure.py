@@ -147,14 +147,15 @@ class DocStructure(BaseModel):
 class _Lexicon:
     def __init__(self) -> None:
         self.p: dict[str, Any] = json.loads((_DATA / "structure_patterns.json").read_text(encoding="utf-8"))
-        titles: list[tuple[str, bool]] = []
+        titles: list[tuple[str, str]] = []  # (title, mark: "" | membership | party)
         for line in (_DATA / "role_titles.txt").read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip()
             if line:
                 parts = line.split()
-                titles.append((parts[0], len(parts) > 1 and parts[1] == "membership"))
+                titles.append((parts[0], parts[1] if len(parts) > 1 else ""))
         self.titles = sorted({t for t, _ in titles}, key=len, reverse=True)
-        self.membership = {t for t, m in titles if m}
+        self.membership = {t for t, m in titles if m == "membership"}
+        self.party = {t for t, m in titles if m == "party"}
         single: set[str] = set()
         compound: set[str] = set()
         for line in (_DATA / "surnames.txt").read_text(encoding="utf-8").splitlines():
@@ -678,16 +679,58 @@ def _positions(chunk: str) -> list[Position]:
             break
         out.append(pos)
     out.reverse()
-    for i in range(1, len(out)):  # "省教育厅副厅长、一级巡视员": the later post is at the same place
-        if not out[i].affiliation:
-            out[i] = out[i].model_copy(update={"affiliation": out[i - 1].affiliation})
+    lex = _lex()
+    for i in range(1, len(out)):
+        prev, aff = out[i - 1].affiliation, out[i].affiliation
+        if not aff:  # "省教育厅副厅长、一级巡视员": the later post is at the same place …
+            region = _party_committee_region(prev)
+            if region and any(out[i].title.endswith(t) for t in lex.p["region_head_titles"]):
+                aff = region + lex.p["region_government"]  # … but 市委常委、副市长 is in the city's government
+            else:
+                aff = prev
+        elif aff in lex.org_suffixes:
+            if prev.endswith(aff):  # "X集团副总裁、集团技术委员会主席": the same body, named short
+                aff = prev
+            elif region := _region_head(prev):  # "X新区党工委委员、管委会副主任": the bare unit is X新区's
+                aff = region + aff
+        out[i] = out[i].model_copy(update={"affiliation": aff})
     return out
 
 
+def _region_head(name: str) -> str:
+    """The region name that opens `name` (兰州新区 of 兰州新区党工委), or ""."""
+    found = regions().scan(name)
+    if not found or found[0].start != 0:
+        return ""
+    end = found[0].end
+    for a, b in zip(found, found[1:], strict=False):
+        if a.end != b.start:
+            break
+        end = b.end
+    return name[:end] if end < len(name) else ""
+
+
+def _party_committee_region(name: str) -> str:
+    """兰州市 for 兰州市委 / 中共兰州市委, "" for anything that is not a region's party committee."""
+    n = name.removeprefix("中共")
+    for c in _lex().p["party_committees"]:
+        if n.endswith(c):
+            head = n[: -len(c)]
+            # 兰州市委 is 兰州市 + 委: the committee word repeats the region's own suffix
+            for region in (head + c[0], head):
+                if region and _is_region_name(region):
+                    return region
+    return ""
+
+
 def _main_position(positions: list[Position]) -> Position:
+    """The first post that is neither a membership nor, next to an administrative post, a party post."""
     lex = _lex()
-    for p in positions:
-        core = next((t for t in lex.titles if p.title.endswith(t)), p.title)
+    cores = [next((t for t in lex.titles if p.title.endswith(t)), p.title) for p in positions]
+    for p, core in zip(positions, cores, strict=True):
+        if core not in lex.membership and core not in lex.party:
+            return p
+    for p, core in zip(positions, cores, strict=True):
         if core not in lex.membership:
             return p
     return positions[0] if positions else Position()
@@ -792,6 +835,17 @@ def _roster_org(heading: str) -> str:
             h = h[:i]
             break
     h = re.sub(r"第[一二三四五六七八九十\d]+届$", "", h)
+    # a heading written as a sentence: the body is in its last clause, after the verb that produced the roster
+    h = re.split(r"[，。；、,;《》“”\"]", h)[-1]
+    for verb in sorted(lex.p["roster_heading_verbs"], key=len, reverse=True):
+        if verb in h:
+            h = h[h.rfind(verb) + len(verb) :]
+            break
+    bare = h
+    for prefix in lex.p["self_reference_prefixes"]:
+        bare = bare.removeprefix(prefix)
+    if bare in lex.org_suffixes or bare in lex.p["membership_bodies"]:
+        return ""  # 联盟 / 本会: the body the document is about, which the caller supplies
     return h if any(h.endswith(s) for s in lex.org_suffixes) else ""
 
 
@@ -936,15 +990,17 @@ def _narrative_entries(text: str, subject: str) -> list[RosterEntry]:
     quals = "|".join(re.escape(q) for q in lex.p["elect_role_qualifiers"])
     verbs = "|".join(re.escape(v) for v in sorted(lex.p["elect_verbs"], key=len, reverse=True))
     clause = r"[^，,。；;：:！？\n]"
+    appoint_verbs = sorted(lex.p["appoint_verbs"], key=len, reverse=True)
+    appoint = "|".join(re.escape(v) for v in appoint_verbs)
     pats = [
         re.compile(rf"(?P<who>{clause}{{2,90}}?)(?:{verbs})(?:{quals})?(?P<role>{titles})(?![\u4e00-\u9fff]{{0,1}}单位)"),
-        re.compile(rf"选举(?:产生)?(?P<who>{clause}{{2,90}}?)为(?:{quals})?(?P<role>{titles})"),
+        re.compile(rf"(?:{appoint})(?P<who>{clause}{{2,90}}?)为(?:{quals})?(?P<role>{titles})"),
         re.compile(rf"(?P<role>{titles})由(?P<who>{clause}{{2,90}}?)(?:担任|出任)"),
     ]
     bodies = tuple(lex.p["membership_bodies"])
     founding = "|".join(re.escape(v) for v in sorted(lex.p["founding_verbs"], key=len, reverse=True))
     founded = re.compile(rf"(?:{founding})(?:了)?([\u4e00-\u9fff（）()]{{2,30}}?(?:{'|'.join(bodies)}))")
-    keys = [tuple(lex.p["elect_verbs"]), ("选举",), ("担任", "出任")]
+    keys = [tuple(lex.p["elect_verbs"]), tuple(appoint_verbs), ("担任", "出任")]
     spans: list[tuple[re.Pattern[str], int, int]] = []  # run each pattern only on paragraphs with its key word
     pos = 0
     for para_text in text.split("\n"):
@@ -1175,26 +1231,48 @@ def _find_doc_no(lines: list[_Line], title_idx: int) -> str:
 
 def _signature(lines: list[_Line]) -> tuple[str, str]:
     """(issuer, date) of the closing signature block: an organisation line followed by a date line."""
-    lex = _lex()
     tail = lines[-15:]
     for k in range(len(tail) - 1, 0, -1):
         iso = _is_date_line(tail[k].text)
         if not iso:
             continue
-        prev = _squeeze(tail[k - 1].text)
-        if len(prev) <= 40 and not prev.endswith(_TITLE_END_BAD) and any(prev.endswith(s) for s in lex.org_suffixes):
-            return prev, iso
-        return "", iso
+        first = _first_signer(tail, k)
+        return first, iso
     # A 印发 notice carries its signature after the cover letter, before the attached plan.
     for k in range(1, len(lines)):
         iso = _is_date_line(lines[k].text)
         if iso:
-            prev = _squeeze(lines[k - 1].text)
-            if len(prev) <= 40 and not re.search(r"[，。；,;：:]", prev) and any(
-                prev.endswith(s) for s in lex.org_suffixes
-            ):
-                return prev, iso
+            first = _first_signer(lines, k)
+            if first:
+                return first, iso
     return "", ""
+
+
+def _signer_names(t: str) -> list[str]:
+    """The organisations of one signature line ("A厅<tab>B委员会" → both), or [] when it is no signature line."""
+    lex = _lex()
+    names = [_squeeze(c) for c in re.split(r"\t+", t) if c.strip(_WS)]
+    if not names or any(
+        len(n) > 40 or n.endswith(_TITLE_END_BAD) or re.search(r"[，。；,;：:]", n)
+        or not any(n.endswith(s) for s in lex.org_suffixes)
+        for n in names
+    ):
+        return []
+    return names
+
+
+def _first_signer(lines: list[_Line], date_idx: int) -> str:
+    """The first department of the signature block ending above line `date_idx`: a joint notice lists the lead
+    (issuing) department first, its co-signers after it, on one or more lines."""
+    first = ""
+    k = date_idx - 1
+    while k >= 0 and date_idx - k <= 6:
+        names = _signer_names(lines[k].text)
+        if not names:
+            break
+        first = names[0]
+        k -= 1
+    return first
 
 
 def is_media_source(name: str) -> bool:
@@ -1206,6 +1284,17 @@ def is_media_source(name: str) -> bool:
     if any(n == m or n.startswith(m) for m in lex.p["media_sources"]):
         return True
     return any(n.endswith(sfx) and len(n) > len(sfx) for sfx in lex.p["media_suffixes"])
+
+
+def _is_bare_division(name: str) -> bool:
+    """产业数字化处: a division (处/科) whose parent body is not named in it, so it cannot stand for an issuer."""
+    lex = _lex()
+    n = _squeeze(name)
+    if len(n) < 2 or not n.endswith(tuple(lex.p["division_suffixes"])):
+        return False
+    if any(s in n[:-1] for s in lex.org_suffixes) or any(True for _ in regions().scan(n)):
+        return False
+    return True
 
 
 def _title_subject(title: str) -> str:
@@ -1247,7 +1336,7 @@ def _find_date(lines: list[_Line], hints: dict[str, str], text: str, sig_date: s
     return ""
 
 
-def _doc_type(title: str, text: str, has_tasks: bool) -> DocType:
+def _doc_type(title: str, text: str, has_tasks: bool, source: str = "") -> DocType:
     lex = _lex()
     kw = lex.p["type_keywords"]
     t = re.sub(r"\s", "", title)
@@ -1263,7 +1352,16 @@ def _doc_type(title: str, text: str, has_tasks: bool) -> DocType:
         return DocType.ACTION_PLAN if has_tasks else DocType.NOTICE
     if any(w in t for w in kw["news"]) or any(w in text[:400] for w in kw["news"]) and _DATE.search(text[:400]):
         return DocType.NEWS
+    if _has_byline(text[:400]) or is_media_source(source):
+        return DocType.NEWS
     return DocType.OTHER
+
+
+def _has_byline(head: str) -> bool:
+    """A reporter byline ("记者 沈某某", "通讯员：X", "本报讯") opening a text: what a news item carries."""
+    words = "|".join(map(re.escape, _lex().p["news_bylines"]))
+    return bool(re.search(rf"(?:^|[\s\u3000：:（(【\[])(?:{words})(?:[\s\u3000：:]*[\u4e00-\u9fff]{{2,4}}|[）)】\]])", head,
+                          re.M))
 
 
 def _find_region(title: str, issuer: str, doc_no: str, text: str) -> tuple[str, str]:
@@ -1375,14 +1473,20 @@ def parse_structure(text: str, meta_hints: dict[str, str] | None = None) -> DocS
         labelled_issuer = labelled_issuer or _labelled(ln.text, lex.p["meta_labels"]["issuer"]) or ""
         source = source or _labelled(ln.text, lex.p["meta_labels"]["source"]) or ""
     # A newspaper or news site in 来源 reports the news; it issues nothing (the news is then about its subject).
-    issuer = labelled_issuer or sig_issuer or ("" if is_media_source(source) else source) or _title_subject(title)
+    doc_type = _doc_type(title, text, bool(tasks), source)
+    source_issuer = "" if is_media_source(source) or _is_bare_division(source) else source
+    # the society or alliance a news title is about (X联盟正式成立) is its subject: it issues the news only when
+    # it signs (then the signature or a 发布单位 label names it)
+    title_issuer = _title_subject(title)
+    if doc_type == DocType.NEWS and title_issuer.endswith(tuple(lex.p["membership_bodies"])):
+        title_issuer = ""
+    issuer = labelled_issuer or sig_issuer or source_issuer or title_issuer
     issuer_full = ""
     if sig_issuer and len(sig_issuer) > len(issuer):
         issuer_full = sig_issuer
     elif issuer and (issuer == sig_issuer or issuer == labelled_issuer) and len(issuer) >= 6:
         issuer_full = issuer
     date = _find_date(lines, hints, text, sig_date)
-    doc_type = _doc_type(title, text, bool(tasks))
     province, city = _find_region(title, issuer_full or issuer, doc_no, text)
     district = _find_district(issuer_full or issuer, title, province, city) if city else ""
     meta = DocMeta(title=title, doc_no=doc_no, issuer=issuer_full or issuer, issuer_full=issuer_full, source=source,

@@ -304,3 +304,34 @@ def test_full_width_bar_cells_and_a_long_row_are_not_joined_to_the_next_row() ->
         "2\t场景开放行动\t区工信局",
     ]
     _assert_map_is_consistent(n, text)
+
+
+# ------------------------------------------------------------------------------------------- round 3 rules
+
+
+def test_traditional_keeps_mainland_zhihui_but_maps_ai() -> None:
+    # mainland text writes 智慧物流 / 智慧医疗 and keeps company names; only the Taiwan terms map
+    src = "臺中智慧物流公司推動人工智慧與智慧醫療,保護智慧財產權,推廣智慧型手機。"
+    n = normalize(src)
+    assert n.text == "台中智慧物流公司推动人工智能与智慧医疗，保护知识产权，推广智能型手机。"
+    assert _span(n, src, "人工智能") == "人工智慧"
+    _assert_map_is_consistent(n, src)
+
+
+def test_traditional_company_name_with_zhihui_survives() -> None:
+    n = normalize("新竹雲峰智慧科技有限公司（以下簡稱「雲峰智慧」）開發智慧交通系統。")
+    assert "新竹云峰智慧科技有限公司" in n.text
+    assert "智慧交通" in n.text and "智能" not in n.text
+
+
+def test_wide_gap_between_names_on_a_signature_line_becomes_a_tab() -> None:
+    src = "某省商务厅\u3000\u3000\u3000\u3000某省财政厅\n某省统计局  某省税务局\n2024年3月1日"
+    n = normalize(src)
+    assert n.text.split("\n")[:2] == ["某省商务厅\t某省财政厅", "某省统计局\t某省税务局"]
+    _assert_map_is_consistent(n, src)
+
+
+def test_letter_spaced_words_and_single_gaps_still_merge() -> None:
+    assert normalize("前  言").text == "前言"  # one character each side: letter spacing, not two names
+    assert normalize("理事长：王  伟").text == "理事长：王伟"
+    assert normalize("江苏省 2023 年度 工作总结").text == "江苏省2023年度工作总结"

@@ -170,3 +170,33 @@ def test_national_new_areas_without_a_region_prefix(table) -> None:  # type: ign
     assert _areas(table, "天府新区重点发展人工智能。") == [("天府新区", "成都市")]
     region = table.find("湘江新区")
     assert region is not None and region.province == "湖南省" and region.adcode == ""
+
+
+# ------------------------------------------------------------------------------------------- institutions
+
+
+def test_city_short_name_opening_an_institution_is_no_place_mention() -> None:
+    t = regions()
+    home = t.find("绵阳市")
+    found = [(m.text, m.region.name) for m in t.scan("依托西南科技大学、宜宾职业技术学院等高校开设课程", home)]
+    assert ("宜宾", "宜宾市") not in found
+
+
+def test_city_named_elsewhere_still_counts_next_to_its_institution() -> None:
+    t = regions()
+    found = {m.region.name for m in t.scan("宜宾职业技术学院与宜宾市政府签约", t.find("绵阳市"))}
+    assert "宜宾市" in found
+
+
+def test_an_area_after_a_short_name_is_still_a_place() -> None:
+    t = regions()
+    found = {m.text for m in t.scan("宜宾高新区建设智能终端产业园", t.find("绵阳市"))}
+    assert "宜宾高新区" in found
+
+
+def test_institution_region_tells_where_an_institution_is() -> None:
+    t = regions()
+    got = t.institution_region("宜宾职业技术学院")
+    assert got is not None and got.name == "宜宾市"
+    assert t.institution_region("星河语音科技有限公司") is None
+    assert t.institution_region("宜宾") is None

@@ -354,3 +354,54 @@ def test_focus_after_a_framing_clause_short_fields_and_cut_tails() -> None:
     assert ("蔡甸区", "信创") in facts and ("蔡甸区", "智能网联汽车") in facts
     assert ("黄陂区", "智能传感器") in facts
     assert not any("的" in t for _, t in facts)
+
+
+def test_focus_frames_with_a_clause_between_subject_and_verb() -> None:
+    ex = _extract("""赣州市人工智能产业布局\n\n2024年6月3日，赣州市发布产业布局。章贡区依托物流枢纽优势做强智慧物流，"""
+                  """南康区着力培育家具设计软件产业，"""
+                  """瑞金市则聚焦红色文旅产业与智能导览。于都县依托纺织基础，重点发展智能纺织装备。\n""")
+    got = _facts(ex, RelType.FOCUSES_ON)
+    assert ("章贡区", "智慧物流") in got
+    assert ("瑞金市", "红色文旅产业") in got and ("瑞金市", "智能导览") in got
+    assert ("于都县", "智能纺织装备") in got
+    names = {e.name: e for e in ex.entities}
+    assert "家具设计软件产业" in names["家具设计软件"].aliases  # the cut tail stays an alias
+
+
+def test_focus_main_direction_frames_keep_and_joined_fields_whole() -> None:
+    ex = _extract("""柳州市智能产业布局\n\n柳北区以汽车电子和智能座舱为主攻方向，"""
+                  """鱼峰区把工业视觉与智能检测作为主导产业。"""
+                  """柳州市发展改革委、市工业和信息化局负责推进。\n""")
+    got = _facts(ex, RelType.FOCUSES_ON)
+    assert ("柳北区", "汽车电子和智能座舱") in got
+    assert ("鱼峰区", "工业视觉与智能检测") in got
+    assert not any(tgt.endswith("局") for _, tgt in got)  # 发展改革委 holds no focus verb
+
+
+def test_anaphor_platform_and_company_builders() -> None:
+    ex = _extract("""绍兴市新闻\n\n2024年5月2日，华光智能视觉创新中心在柯桥区正式启用。"""
+                  """这一创新中心由华光光电科技有限公司投资2亿元建设，"""
+                  """主攻车载镜头和智能感知算法。绍兴云栖数据有限公司总经理周明介绍，由该公司投资、位于滨海新城的绍兴智算中心已投用。"""
+                  """由越星电子牵头组建的绍兴汽车电子创新中心同日揭牌。\n""")
+    builds = _facts(ex, RelType.BUILDS)
+    assert ("华光光电科技有限公司", "华光智能视觉创新中心") in builds
+    assert ("绍兴云栖数据有限公司", "绍兴智算中心") in builds
+    assert ("越星电子", "绍兴汽车电子创新中心") in builds
+    assert ("华光智能视觉创新中心", "智能感知算法") in _facts(ex, RelType.FOCUSES_ON)
+    assert not any(e.name.startswith(("该", "这一")) for e in ex.entities)
+
+
+def test_platform_placed_by_verb_or_fronted_place() -> None:
+    ex = _extract("""绍兴市新闻\n\n2024年5月2日，华光智能视觉创新中心在柯桥区正式启用。"""
+                  """在上虞区，由华光光电科技有限公司"""
+                  """投资建设的绍兴汽车电子创新中心已投用。绍兴智能制造联合实验室坐落于越城区。\n""")
+    got = _facts(ex, RelType.LOCATED_IN)
+    assert ("华光智能视觉创新中心", "柯桥区") in got
+    assert ("绍兴汽车电子创新中心", "上虞区") in got
+    assert ("绍兴智能制造联合实验室", "越城区") in got
+
+
+def test_guided_support_of_the_city_itself() -> None:
+    ex = _extract("""柳州市人工智能产业进展\n\n2024年5月2日，"""
+                  """在广西壮族自治区工业和信息化厅的支持下，我市成功入选国家人工智能创新应用先导区。\n""")
+    assert ("广西壮族自治区工业和信息化厅", "柳州市") in _facts(ex, RelType.SUPPORTS)

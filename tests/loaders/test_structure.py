@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.model import DocType
+from loaders.normalize import normalize
 from loaders.structure import parse_structure
 
 # Small documents written for these tests (invented names, no seed sentences).
@@ -202,7 +203,8 @@ def test_inline_roster() -> None:
     assert ("理事长", "郑国华", "甬江大学", "副校长", "宁波市机器人学会") in got
     assert ("副理事长", "孙立", "海曙智能装备有限公司", "总经理", "宁波市机器人学会") in got
     assert ("副理事长", "钱敏", "", "", "宁波市机器人学会") in got
-    assert parse_structure(INLINE_ROSTER).meta.issuer == "宁波市机器人学会"
+    # news about the society's meeting: the society is its subject, not its issuer (nobody signs the item)
+    assert s.meta.issuer == ""
 
 
 def test_phrase_rosters() -> None:
@@ -544,3 +546,81 @@ def test_society_post_before_a_professorship_is_the_main_role() -> None:
     assert [(p.affiliation, p.title) for p in e.positions] == [("某省机器人学会", "理事长"), ("某某工业大学", "教授")]
     (only,) = [r for r in parse_structure("某某工业大学教授孙建平出席。\n").rosters if r.person == "孙建平"]
     assert (only.affiliation, only.title) == ("某某工业大学", "教授")
+
+
+# ------------------------------------------------------------------------------------------- round 3 rules
+
+
+def test_joint_signature_block_names_the_first_department() -> None:
+    text = ("绵阳市商务局等三部门关于印发《绵阳市智能物流推进方案》的通知\n"
+            "各县（市、区）商务主管部门：\n现将《绵阳市智能物流推进方案》印发给你们，请认真贯彻落实。\n"
+            "绵阳市商务局\t绵阳市财政局\n绵阳市交通运输局\n2024年5月6日\n")
+    assert parse_structure(text).meta.issuer == "绵阳市商务局"
+
+
+def test_joint_signature_after_normalising_wide_gaps() -> None:
+    raw = ("关于开展智能工厂评选工作的通知\n各有关单位：\n请按要求报送材料。\n"
+           "某某省经济和信息化厅\u3000\u3000\u3000\u3000某某省科学技术厅\n某某省数据局\n2023年9月1日\n")
+    assert parse_structure(normalize(raw).text).meta.issuer == "某某省经济和信息化厅"
+
+
+def test_reporter_byline_marks_news() -> None:
+    text = ("智能网联汽车测试里程突破百万公里\n2024-06-02 09:10 来源：江城晚报 作者：记者 王晓明 通讯员 李军\n"
+            "近日，记者从市交通运输局获悉，全市智能网联汽车道路测试累计里程突破百万公里。\n")
+    meta = parse_structure(text).meta
+    assert meta.type == DocType.NEWS
+    assert meta.issuer == ""  # a newspaper reports; it issues nothing
+
+
+def test_title_without_event_and_without_byline_stays_other() -> None:
+    assert parse_structure("智能网联汽车测试里程简介\n全市测试道路总长三百公里，覆盖主要城区。\n").meta.type == DocType.OTHER
+
+
+def test_a_division_named_alone_as_source_is_no_issuer() -> None:
+    text = "全市数字经济工作会议召开\n发布时间：2024-03-05 来源：综合协调处\n3月4日，全市数字经济工作会议召开。\n"
+    assert parse_structure(text).meta.issuer == ""
+    text2 = "全市数字经济工作会议召开\n发布时间：2024-03-05 来源：绵阳市经济和信息化局\n3月4日，会议召开。\n"
+    assert parse_structure(text2).meta.issuer == "绵阳市经济和信息化局"
+
+
+def test_roster_heading_written_as_a_sentence_uses_the_documents_body() -> None:
+    text = ("青州市无人机协会正式成立\n"
+            "会议审议通过了《青州市无人机协会章程》，选举产生了协会第一届理事会。名单如下：\n"
+            "会长：\n东岳大学航空学院院长　钱立新\n副会长：\n青州飞鹰科技有限公司总经理　孙海波\n")
+    got = {(r.person, r.role, r.organisation) for r in parse_structure(text).rosters if r.organisation}
+    assert got == {("钱立新", "会长", "青州市无人机协会"), ("孙海波", "副会长", "青州市无人机协会")}
+
+
+def test_several_people_appointed_to_one_role() -> None:
+    text = ("青州市无人机协会正式成立\n"
+            "大会选举周立（东岳大学教授）为监事长，聘任王一鸣（东岳大学航空学院副院长）、李二强（青州飞鹰科技有限公司总监）"
+            "为副秘书长。\n")
+    got = {(r.person, r.role, r.organisation) for r in parse_structure(text).rosters if r.organisation}
+    assert ("周立", "监事长", "青州市无人机协会") in got
+    assert ("王一鸣", "副秘书长", "青州市无人机协会") in got
+    assert ("李二强", "副秘书长", "青州市无人机协会") in got
+
+
+def _phrase(text: str) -> dict[str, tuple[str, str, list[tuple[str, str]]]]:
+    return {r.person: (r.affiliation, r.title, [(p.affiliation, p.title) for p in r.positions])
+            for r in parse_structure(text).rosters if not r.organisation}
+
+
+def test_administrative_post_is_main_next_to_a_party_post() -> None:
+    got = _phrase("会议召开\n省商务厅党组书记、厅长赵一凡主持会议，绵阳市科协党组书记、副主席刘三元出席。\n")
+    assert got["赵一凡"][:2] == ("省商务厅", "厅长")
+    assert got["刘三元"][:2] == ("绵阳市科协", "副主席")  # 科协 is one body, not 科 + 协党组书记
+
+
+def test_a_government_post_after_a_party_committee_post() -> None:
+    got = _phrase("会议召开\n绵阳市委常委、副市长钱二明，天府新区党工委委员、管委会副主任孙五出席会议。\n")
+    assert got["钱二明"][:2] == ("绵阳市人民政府", "副市长")
+    assert got["孙五"][:2] == ("天府新区管委会", "副主任")
+
+
+def test_association_head_who_also_teaches() -> None:
+    got = _phrase("会议召开\n绵阳市机器人协会会长、西南科技大学教授周小东发布了年度报告。"
+                  "某某集团副总裁、集团研究院院长吴六出席。\n")
+    assert got["周小东"][0:2] == ("绵阳市机器人协会", "会长")
+    assert ("西南科技大学", "教授") in got["周小东"][2]
+    assert got["吴六"][2][1][0] == "某某集团"  # 集团 after 某某集团 is the same group
