@@ -21,6 +21,7 @@ from loaders.structure import DocStructure
 
 _ORGS = (Label.AGENCY, Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION)
 _BUILDERS = (Label.ENTERPRISE, Label.INSTITUTION)
+_NAMED_ORGS = (Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION)
 _GUIDED = re.compile(r"在(?P<who>[^，,。；]{2,40}?)(?:的)?(?:大力)?(?:指导|支持|关心|指导支持|指导和支持|支持指导)下")
 _SUPPORT = re.compile(r"(?:支持|鼓励|扶持)")
 _BUILD_VERB = re.compile(r"^(?:加快|加速|积极|牵头|率先)?(?:建设|打造|建立|运营|筹建|共建|组建)")
@@ -450,9 +451,14 @@ def _supports(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Label]]) 
         if tgt is None or re.search(r"[，。；、,]", d.ms.text[pos : tgt[0].start]):
             continue
         agencies = [it for it in items if it[2] is Label.AGENCY and it[0].end <= sent.start + m.start()]
-        src = agencies[0][1] if agencies else _fallback_source(d)
-        if src:
-            for member in _list_from(d, items, tgt, targets):
+        if agencies:
+            src, allowed = agencies[0][1], targets
+        else:
+            # no agency says it: a plan's own "支持X…" is the issuer's support only for a named organisation;
+            # a place (支持X区打造…) is an assignment, not support
+            src, allowed = _fallback_source(d), _NAMED_ORGS
+        if src and tgt[2] in allowed:
+            for member in _list_from(d, items, tgt, allowed):
                 d.add(RelType.SUPPORTS, src, member[1], sent, "supports-verb", 0.7)
 
 

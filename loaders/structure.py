@@ -17,6 +17,9 @@ Decisions:
 - Member lists ("副理事长单位：A、B", "成员单位包括A、B") give MemberEntries; addressee lines of a notice
   ("各区人民政府，市政府各部门：") are marked so that their generic recipients feed no entities.
 - Issuer: a media 来源 (X日报, 新华社, X网) is never the issuer; the body the news is about, or nothing, is.
+  A joint signature block (several departments on one or more lines) is issued by its FIRST department; a 来源
+  that is a bare division (产业X处) is no issuer; a society or alliance a news title is about issues it only
+  when it signs. A reporter byline (记者 X, 通讯员 X) makes a text news.
 - Rosters: line rosters end at a prose paragraph; narrative ones ("…当选会长", "选举X为理事长", "监事由X担任")
   give the role in the body founded in the passage, else the body the document is about.
 - Unit roles: ☆ / 牵头 mark a lead unit; the first listed unit leads only when the plan says so;
@@ -1360,8 +1363,8 @@ def _doc_type(title: str, text: str, has_tasks: bool, source: str = "") -> DocTy
 def _has_byline(head: str) -> bool:
     """A reporter byline ("记者 沈某某", "通讯员：X", "本报讯") opening a text: what a news item carries."""
     words = "|".join(map(re.escape, _lex().p["news_bylines"]))
-    return bool(re.search(rf"(?:^|[\s\u3000：:（(【\[])(?:{words})(?:[\s\u3000：:]*[\u4e00-\u9fff]{{2,4}}|[）)】\]])", head,
-                          re.M))
+    byline = rf"(?:^|[\s\u3000：:（(【\[])(?:{words})(?:[\s\u3000：:]*[\u4e00-\u9fff]{{2,4}}|[）)】\]])"
+    return bool(re.search(byline, head, re.M))
 
 
 def _find_region(title: str, issuer: str, doc_no: str, text: str) -> tuple[str, str]:

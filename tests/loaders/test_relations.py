@@ -405,3 +405,22 @@ def test_guided_support_of_the_city_itself() -> None:
     ex = _extract("""柳州市人工智能产业进展\n\n2024年5月2日，"""
                   """在广西壮族自治区工业和信息化厅的支持下，我市成功入选国家人工智能创新应用先导区。\n""")
     assert ("广西壮族自治区工业和信息化厅", "柳州市") in _facts(ex, RelType.SUPPORTS)
+
+
+SUPPORT_PLAN = """嘉禾市智能制造推进方案
+
+发文单位:嘉禾市人民政府办公室
+
+一、重点任务
+
+支持嘉禾高新区打造智能装备集聚区。支持青松智控有限公司建设智能工厂。支持龙头企业开展示范应用。市科技局支持嘉禾大学建设人工智能学院。
+"""
+
+
+def test_issuer_supports_only_named_organisations_not_places_or_generic_words() -> None:
+    facts = _facts(_extract(SUPPORT_PLAN), RelType.SUPPORTS)
+    targets = {dst for _, dst in facts}
+    assert "青松智控有限公司" in targets
+    assert not any("高新区" in t for t in targets)
+    assert not any("龙头企业" in t for t in targets)
+    assert any(src.endswith("科学技术局") and dst == "嘉禾大学" for src, dst in facts)  # an agency in the sentence

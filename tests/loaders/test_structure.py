@@ -573,7 +573,8 @@ def test_reporter_byline_marks_news() -> None:
 
 
 def test_title_without_event_and_without_byline_stays_other() -> None:
-    assert parse_structure("智能网联汽车测试里程简介\n全市测试道路总长三百公里，覆盖主要城区。\n").meta.type == DocType.OTHER
+    text = "智能网联汽车测试里程简介\n全市测试道路总长三百公里，覆盖主要城区。\n"
+    assert parse_structure(text).meta.type == DocType.OTHER
 
 
 def test_a_division_named_alone_as_source_is_no_issuer() -> None:
