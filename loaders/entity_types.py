@@ -268,6 +268,19 @@ def _introduced_as_actor(m: Mention, ms: MentionSet) -> bool:
     return bool(_ACTOR_BEFORE.search(before)) and bool(re.match(r"^(?:共同|合作|联合|携手)", after))
 
 
+_COMPANY_HEAD = re.compile(
+    r"^(?P<owner>.{2,30}?(?:有限公司|股份公司|公司|集团|银行))(?P<dept>[^，。、]{2,10}?(?:部|处|室))$")
+
+
+def _department_owner(name: str) -> str:
+    """星河银行金融科技部, 云帆集团战略发展部 → the company: a department is no entity, its company is."""
+    m = _COMPANY_HEAD.match(name)
+    if not m or m.group("owner").endswith("人民银行") or suffix_of(m.group("dept")) is None and not m.group(
+            "dept").endswith(("处", "室")):
+        return ""
+    return m.group("owner")
+
+
 def _valid_person(m: Mention, ms: MentionSet) -> bool:
     if not (2 <= len(m.text) <= 4 and _HAN_ONLY.match(m.text)) or m.text in words("person_stop.txt"):
         return False
@@ -331,6 +344,9 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
         owner = _branch_owner(name, ms.within)
         if owner:
             return TypedMention(mention=m, label=Label.ENTERPRISE, name=owner, reason="company named by its branch")
+    owner = _department_owner(name) if m.kind == "org" else ""
+    if owner:
+        return TypedMention(mention=m, label=Label.ENTERPRISE, name=owner, reason="company named by its department")
     typed = _type_event(m, name, ms) if m.rule == "event" else _type_org(m, name, ms)
     if typed is None:
         return None

@@ -229,7 +229,8 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
             if k < 0 or toks[k].text != opener or k == j - 1:
                 break
             inner = text[toks[k].end : tok.start]
-            if tok.text in "）)" and not _is_region_text(inner):
+            inner_loc = j - k == 2 and toks[k + 1].tag == "LOC"  # （X新区）: an area LAC knows, the table may not
+            if tok.text in "）)" and not (_is_region_text(inner) or inner_loc):
                 break  # (食品行业) is a remark; only (杭州)-style places belong to a name
             first = k
             j = k - 1
@@ -310,6 +311,9 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
         if first > 0 and start == toks[first].start and _glued_prefix(toks, first, orgs):
             first -= 1  # 之|江…平台 after 之江实验室: LAC split a name it had read whole nearby
             start = toks[first].start
+        if start < tok.start and tok.text[:1] in "省市" and suffix_of(tok.text) is not None and not any(
+                t.tag == "LOC" for t in toks[first:i]) and not _is_region_text(text[start : tok.start]):
+            start = tok.start  # 汇总|后报/ORG|市政府: a level-prefixed short form is preceded by a place or nothing
         last = i
         if tok.text.endswith("大学") and i + 3 < len(toks) + 1 and _campus_after(toks, i, text):
             last, end = i + 3, toks[i + 3].end  # 香港科技大学（广州）: the campus in another city is its own
@@ -392,7 +396,11 @@ def _lac_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mentio
             tail = _trailing_verb(tok, toks[k + 1] if k + 1 < len(toks) else None)
             if tail:  # 某某股份投资|建设的: LAC glued the actor's verb to its name
                 tok = tok._replace(text=tok.text[: -len(tail)], end=tok.end - len(tail))
+            dashed = k >= 2 and toks[k - 1].text in ("—", "－", "-") and toks[k - 2].tag == "LOC" and (
+                toks[k - 2].end == toks[k - 1].start and toks[k - 1].end == tok.start)
             for a, b in _split_org_token(tok):
+                if dashed and a == tok.start:
+                    a = toks[k - 2].start  # 中国—东盟…有限公司: two places joined by a dash open the name
                 if b - a >= 2 and text[a:b].strip(_BLANK) == text[a:b]:
                     out.append(_mention(text, a, b, sent, "org", "lac-org", [tok]))
         elif tok.tag == "PER":

@@ -176,6 +176,7 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
         _focuses(d, sent, items)
         _focuses_by_terms(d, sent, items)
     _builds_from_names(d)
+    _parent_institutions(d)
     _located_in(d)
     return list(d.rels.values())
 
@@ -308,7 +309,7 @@ def _leader_title(title: str) -> str:
 def _title_at_end(segment: str) -> tuple[str, int]:
     """The title a segment ends with (leader or not) and where it starts; ('', -1) when none."""
     seg = segment.rstrip(" \u3000\xa0")
-    for t in (*_titles(), *_NON_LEAD_TITLES):
+    for t in (*_titles(), *sorted(_NON_LEAD_TITLES, key=len, reverse=True)):
         if seg.endswith(t):
             return t, len(seg) - len(t)
     return "", -1
@@ -338,6 +339,16 @@ def _leads_phrases(d: _Doc, sent: Sentence, items: list[tuple[Mention, str, Labe
         previous = (m.end, pairs)
 
 
+def _leading_title(title: str, label: Label, gap: str) -> bool:
+    """A leader title leads; a civil-service rank (二级巡视员) leads only in an agency; 代表 leads the company whose
+    代表处 (representative office) stands between them."""
+    if title in _titles():
+        return True
+    if title in words("rank_titles.txt"):
+        return label is Label.AGENCY
+    return title == "代表" and gap.endswith("代表处") and label in (Label.ENTERPRISE, Label.INSTITUTION)
+
+
 def _chain_before(d: _Doc, sent: Sentence, person: Mention,
                   orgs: list[tuple[Mention, str, Label]]) -> list[tuple[str, str]]:
     """星河集团副总裁、集团技术委员会主席 张三 → [(星河集团, 副总裁)]: 、-separated org+title segments."""
@@ -356,13 +367,13 @@ def _chain_before(d: _Doc, sent: Sentence, person: Mention,
             break
         title_start = seg_start + tpos
         org = None
-        for om, oid, _ in reversed(orgs):
+        for om, oid, olab in reversed(orgs):
             if seg_start <= om.start and om.end <= title_start and title_start - om.end <= 12:
                 gap = text[om.end : title_start]
                 if not re.search(r"[，。；、]", gap):
-                    org = (oid, om)
+                    org = (oid, om, olab, gap)
                 break
-        if org and title in _titles():
+        if org and _leading_title(title, org[2], org[3]):
             out.append((org[0], title))
         if seg_start <= sent.start or text[seg_start - 1] != "、":
             break
@@ -693,6 +704,22 @@ def _builds_from_names(d: _Doc) -> None:
         if owner and not named:  # a builder the text names beats a guess from the platform's name
             eid = d.find_by_name(owner) or d.ensure(Label.ENTERPRISE, owner, "owner named in a platform's name")
             d.add(RelType.BUILDS, eid, pid, sent, "owner-in-name", 0.7)
+
+
+_SUB_UNIT = re.compile(
+    r"^(?P<parent>.{2,16}?(?:科学院|大学))(?P<unit>[^（(]{2,16}(?:研究所|研究院|研究中心|学院|实验室))$")
+
+
+def _parent_institutions(d: _Doc) -> None:
+    """X科学院智能制造研究所, X大学人工智能研究院: the academy / university the unit belongs to is an institution too
+    (people keep leading the unit itself)."""
+    for ent in list(d.res.entities.values()):
+        if ent.type is not Label.INSTITUTION:
+            continue
+        m = _SUB_UNIT.match(ent.name)
+        # 中国科学院X研究所: the national academies prefix every institute's own name; the academy is no party here
+        if m and not m.group("parent").startswith("中国") and suffix_of(m.group("parent")) is not None:
+            d.ensure(Label.INSTITUTION, m.group("parent"), f"parent of {ent.name}")
 
 
 def _party_core(part: str) -> str:

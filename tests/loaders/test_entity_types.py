@@ -119,3 +119,27 @@ def test_name_starts_lac_misread_are_kept() -> None:
     found = _types("江西省科学技术厅支持建设的赣创原人工智能产业创新聚集区已入驻企业80余家。")
     assert found.get("赣创原人工智能产业创新聚集区") is Label.PLATFORM
     assert not any(label is Label.PERSON for label in found.values())
+
+
+def test_a_verb_read_as_org_does_not_join_a_level_short_form() -> None:
+    got = _types("各部门每月报送进展，由牵头部门汇总后报市政府审定。", "杭州市")
+    assert not any(name.startswith(("后报", "汇总")) for name in got)
+    got = _types("材料经审核后报省政府备案，开发区管委会按职责落实。", "杭州市")
+    assert not any(name.startswith("后报") for name in got)
+
+
+def test_a_task_force_office_alone_is_no_agency() -> None:
+    got = _types("工作专班办公室设在市科技局，专班办公室负责日常调度。", "杭州市")
+    assert not any("专班" in name for name in got)
+
+
+def test_a_dash_between_two_places_stays_inside_a_company_name() -> None:
+    got = _types("中国—东盟星链数据股份有限公司联合青松科技有限公司建设跨境数据中心。", "南宁市")
+    assert got.get("中国—东盟星链数据股份有限公司") is Label.ENTERPRISE
+    assert "东盟星链数据股份有限公司" not in got
+
+
+def test_a_sector_field_after_a_focus_verb_is_no_company() -> None:
+    got = _types("高新区聚焦金融科技、智慧商务，经开区重点发展医疗科技。", "杭州市")
+    assert "金融科技" not in got
+    assert "医疗科技" not in got

@@ -424,3 +424,37 @@ def test_issuer_supports_only_named_organisations_not_places_or_generic_words() 
     assert not any("高新区" in t for t in targets)
     assert not any("龙头企业" in t for t in targets)
     assert any(src.endswith("科学技术局") and dst == "嘉禾大学" for src, dst in facts)  # an agency in the sentence
+
+
+RANKS_NEWS = """全省智能制造推进会召开
+
+2024年5月8日，全省智能制造推进会召开。省科技厅二级巡视员张立新，省数据局副局长王晓出席。星海技术有限公司东南代表处代表赵博代表企业发言。青松大学一级调研员孙明参加。
+"""
+
+
+def test_civil_service_ranks_lead_only_in_an_agency_and_an_office_representative_leads_the_company() -> None:
+    ex = _extract(RANKS_NEWS)
+    leads = _facts(ex, RelType.LEADS)
+    assert any(p == "张立新" and o.endswith("科学技术厅") for p, o in leads)
+    assert ("赵博", "星海技术有限公司") in leads
+    assert not any(p == "孙明" for p, _ in leads)
+    assert "二级巡视员" in {r.props.get("role") for r in ex.relations if r.type is RelType.LEADS}  # the whole rank
+
+
+DEPT_NEWS = """青松市智能产业联盟成立
+
+2024年6月1日，青松市智能产业联盟成立。陈宇（星海银行金融科技部总经理）、刘洋（青海省科学院智能研究所所长）当选副秘书长。云帆集团战略发展部部长周明、中国科学院青松材料研究所所长吴昊出席。
+"""
+
+
+def test_a_company_department_names_the_company_and_an_academy_unit_names_its_academy() -> None:
+    ex = _extract(DEPT_NEWS)
+    by_name = {e.name: e.type.value for e in ex.entities}
+    assert by_name.get("星海银行") == "Enterprise"
+    assert not any(n.endswith("金融科技部") for n in by_name)
+    assert by_name.get("青海省科学院") == "Institution"
+    assert by_name.get("青海省科学院智能研究所") == "Institution"
+    assert "中国科学院" not in by_name  # national academies prefix their institutes' own names
+    leads = _facts(ex, RelType.LEADS)
+    assert ("陈宇", "星海银行") in leads
+    assert ("刘洋", "青海省科学院智能研究所") in leads
