@@ -293,8 +293,9 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
         if not (_suffix_token(tok) or split_suffix) or tok.tag in ("v", "w", "p", "c", "u", "d") and not (
                 _verb_tagged_suffix(toks, i)):
             continue
-        if nxt is not None and nxt.tag in ("n", "vn", "nz") and not _suffix_token(nxt) and _modifier_suffix(tok):
-            continue  # 科技企业, 中心城市, 平台建设: the suffix word modifies what follows
+        if nxt is not None and nxt.tag in ("n", "vn", "nz") and not _suffix_token(nxt) and (
+                _modifier_suffix(tok) or split_suffix):
+            continue  # 科技企业, 中心城市, 平台建设, 数据中心|集群|建设: the suffix word modifies what follows
         if tok.tag == "ORG" and len(_split_org_token(tok)) > 1:
             continue  # glued names; the LAC finder emits the pieces
         first = _extend_left(toks, i, text)
@@ -494,6 +495,7 @@ def _enum_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Menti
                                                              for t in toks if a <= t.start < b)
                 and next(t.tag for t in toks if t.start == a) in ("ORG", "nz", "PER", "nw")):
             out.append(_mention(text, a, b, sent, "org", "actor", [t for t in toks if a <= t.start < b]))
+    out.extend(_co_founder(toks, text, sent))
     for m in _LATIN_NAME.finditer(sent.text):
         g = 1 if m.group(1) else 2
         if m.group(g) in words("leader_titles.txt"):
@@ -541,6 +543,25 @@ def _supported_list(sent: Sentence, toks: list[Token], text: str) -> list[Mentio
         if ok and any(t.tag in ("ORG", "PER", "nz", "LOC") for span in spans for t in span):
             out.extend(_mention(text, x, y, sent, "org", "enum", span, Label.ENTERPRISE)
                        for (x, y), span in zip(items, spans, strict=True))
+    return out
+
+
+_CO_BUILD = re.compile(r"(?:共同|联合|合作)(?:筹建|建设|组建|打造|共建|成立|发起)")
+
+
+def _co_founder(toks: list[Token], text: str, sent: Sentence) -> list[Mention]:
+    """X与Y大学共同筹建…: a short brand opening the clause, joined to a named organisation that builds with it."""
+    out = []
+    for k in range(len(toks) - 3):
+        tok, joiner, partner = toks[k], toks[k + 1], toks[k + 2]
+        opens = k == 0 or toks[k - 1].text in ("，", ",", "；", ";", "：", ":", "。")
+        if not (opens and tok.tag in ("nz", "nw", "ORG") and 2 <= len(tok.text) <= 6
+                and joiner.text in ("与", "和") and partner.tag == "ORG"):
+            continue
+        if regions().scan(tok.text) or tok.text.endswith(_GROUP_WORDS) or tok.text in _domain_terms():
+            continue
+        if _CO_BUILD.match(text, partner.end, sent.end):
+            out.append(_mention(text, tok.start, tok.end, sent, "org", "actor", [tok]))
     return out
 
 

@@ -143,3 +143,15 @@ def test_a_sector_field_after_a_focus_verb_is_no_company() -> None:
     got = _types("高新区聚焦金融科技、智慧商务，经开区重点发展医疗科技。", "杭州市")
     assert "金融科技" not in got
     assert "医疗科技" not in got
+
+
+def test_a_data_centre_cluster_with_a_place_is_a_platform_but_not_before_a_noun() -> None:
+    got = _types("以平凉数据中心集群为依托，加快算力网络建设。", "兰州市")
+    assert got.get("平凉数据中心集群") is Label.PLATFORM
+    got = _types("依托西部国家枢纽节点数据中心集群建设，提升算力规模。", "兰州市")
+    assert not any(name.endswith("集群") for name in got)
+
+
+def test_a_bracketed_new_area_stays_inside_a_platform_name() -> None:
+    got = _types("双方将共建星海（兰州新区）人工智能创新中心，服务化工企业。", "兰州市")
+    assert got.get("星海(兰州新区)人工智能创新中心") is Label.PLATFORM
