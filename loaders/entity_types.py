@@ -153,7 +153,7 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
     if m.rule == "actor" and hit is None:
         if _generic_only(name) or name in words("name_generic_words.txt"):
             return None
-        return Label.ENTERPRISE, "named between 支持 and 建设 (an actor)"
+        return Label.ENTERPRISE, "named in an actor's place (支持X建设, X与Y共同筹建)"
     if m.rule in ("enum", "latin"):
         if any(name.endswith(x) for x in words("name_reject_suffixes.txt")):
             return None  # branch names are turned into their owner's name by type_mention

@@ -458,3 +458,17 @@ def test_a_company_department_names_the_company_and_an_academy_unit_names_its_ac
     leads = _facts(ex, RelType.LEADS)
     assert ("陈宇", "星海银行") in leads
     assert ("刘洋", "青海省科学院智能研究所") in leads
+
+
+CO_FOUND_NEWS = """青松市智能产业交流会举行
+
+2024年4月2日，青松市智能产业交流会举行。会上，腾讯云与青松大学共同筹建的青松智能物流联合实验室揭牌。会上，人工智能与青松大学共同建设的实验室揭牌。
+"""
+
+
+def test_a_short_brand_that_co_founds_with_a_named_organisation_is_a_builder() -> None:
+    ex = _extract(CO_FOUND_NEWS)
+    kinds = {e.name: e.type.value for e in ex.entities}
+    assert kinds.get("腾讯云") == "Enterprise"
+    assert "人工智能" not in kinds or kinds["人工智能"] != "Enterprise"  # a field co-founds nothing
+    assert ("腾讯云", "青松智能物流联合实验室") in _facts(ex, RelType.BUILDS)
