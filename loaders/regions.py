@@ -53,6 +53,10 @@ class Region(BaseModel):
     short: str  # short form used in running text (苏州, 江苏, 内蒙古); may equal name
 
 
+_SCAN_CACHE_MAX_CHARS = 40  # organisation names and short phrases, not whole sentences
+_SCAN_CACHE_SIZE = 20_000
+
+
 class RegionMention(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -131,6 +135,7 @@ class RegionTable:
     """The division table with lookup by name, hierarchy and a text scanner."""
 
     def __init__(self, rows: Iterable[tuple[str, str, float | None, float | None]], nations: list[str]) -> None:
+        self._scan_cache: dict[tuple[str, Region | None], tuple[RegionMention, ...]] = {}
         raw = [(code, name, lon, lat) for code, name, lon, lat in rows]
         by_code_name = {code: name for code, name, _, _ in raw}
         coords = {code: (lon, lat) for code, _, lon, lat in raw if lon is not None and lat is not None}
@@ -284,6 +289,18 @@ class RegionTable:
         return region.level == "district" and (piece != region.name or len(piece) <= 2)
 
     def scan(self, text: str, within: Region | None = None) -> list[RegionMention]:
+        """`_scan`, memoised for short texts: the stages scan the same organisation names many times."""
+        if len(text) > _SCAN_CACHE_MAX_CHARS:
+            return self._scan(text, within)
+        key = (text, within)
+        found = self._scan_cache.get(key)
+        if found is None:
+            if len(self._scan_cache) >= _SCAN_CACHE_SIZE:
+                self._scan_cache.clear()
+            found = self._scan_cache[key] = tuple(self._scan(text, within))
+        return list(found)
+
+    def _scan(self, text: str, within: Region | None = None) -> list[RegionMention]:
         """Mentions of provinces, cities, districts and special areas in `text`, leftmost-longest.
 
         Short names of 1 character never match; short names listed in data/region_stopwords.txt never match;
