@@ -49,7 +49,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/write.py
 	$(BIN)/python bench/extract.py
-	$(BIN)/python bench/api.py
+	$(BIN)/python -m bench.queries_api
 
 clean:
 	-$(BIN)/aikg db stop

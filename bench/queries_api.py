@@ -1,9 +1,9 @@
 """API benchmark: saved-query latency (p50/p99) on the seeds and on a synthetic 100k-entity graph,
 requests per second with 16 concurrent clients over loopback, and view generation time for 500 nodes.
 
-    .venv/bin/python -m bench.api                 # everything (~ a few minutes; builds the synthetic graph)
-    .venv/bin/python -m bench.api --cities 10     # a quick, smaller run
-    .venv/bin/python -m bench.api --data /tmp/aikg-synth   # keep the synthetic graph; later runs reuse it
+    .venv/bin/python -m bench.queries_api                 # everything (~ a few minutes; builds the synthetic graph)
+    .venv/bin/python -m bench.queries_api --cities 10     # a quick, smaller run
+    .venv/bin/python -m bench.queries_api --data /tmp/aikg-synth   # keep the synthetic graph; later runs reuse it
 
 Targets (for the record): p99 < 50 ms for list queries at 100k entities; a 500-node view < 300 ms.
 Prints figures; asserts nothing.

@@ -1,0 +1,38 @@
+"""The benchmark scripts still run (tiny sizes): a benchmark that rots is worse than none.
+
+These check that each script finishes and prints its figures; the figures themselves are not asserted.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEEDS
+
+
+def run_bench(*args: str, timeout: int = 300) -> str:
+    done = subprocess.run([sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_write_benchmark_runs() -> None:
+    out = run_bench("bench/write.py", "--relations", "400", "--entities", "60", "--single", "40")
+    assert "relationships/s" in out and "one statement per relationship" in out and "peak memory" in out
+
+
+def test_extract_benchmark_runs() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out = run_bench("bench/extract.py", "--mb", "0.01")
+    assert "extract / LAC" in out
+
+
+def test_api_benchmark_runs(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    out = run_bench("-m", "bench.queries_api", "--cities", "1", "--runs", "2", "--data", store, timeout=600)
+    assert "p99" in out or "p50" in out
