@@ -37,14 +37,16 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Measured on first run (blind gold; one alias added afterwards, see the report):
 # entity_p=0.943 entity_r=0.884 entity_f1=0.913 relation_r=0.694 relation_p=0.937
-# meta=0.979 (47/48 fields). Floors leave a margin of roughly one or two facts per metric.
+# meta=0.979 (47/48 fields).
+# The rules have since been improved on this corpus, so it is no longer blind. The floors sit a little below
+# the scores measured after that work: falling below one is a regression.
 FLOORS = {
-    "entity_p": 0.93,
-    "entity_r": 0.87,
-    "entity_f1": 0.90,
-    "relation_r": 0.68,
-    "relation_p": 0.91,
-    "meta": 0.95,
+    "entity_p": 0.97,
+    "entity_r": 0.94,
+    "entity_f1": 0.95,
+    "relation_r": 0.93,
+    "relation_p": 0.97,
+    "meta": 0.97,
 }
 
 

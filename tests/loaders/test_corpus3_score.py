@@ -44,13 +44,15 @@ REPO = Path(__file__).resolve().parents[2]
 # Measured on the first run against the blind gold (no gold edits afterwards):
 # entity_p=0.938 entity_r=0.961 entity_f1=0.949 relation_r=0.73 relation_p=0.913 meta=0.957 (44/46).
 # The floors leave a margin of about one to three facts per metric.
+# The rules have since been improved on this corpus, so it is no longer blind. The floors sit a little below
+# the scores measured after that work: falling below one is a regression.
 FLOORS = {
-    "entity_p": 0.92,
-    "entity_r": 0.94,
-    "entity_f1": 0.93,
-    "relation_r": 0.71,
-    "relation_p": 0.89,
-    "meta": 0.93,
+    "entity_p": 0.97,
+    "entity_r": 0.97,
+    "entity_f1": 0.97,
+    "relation_r": 0.95,
+    "relation_p": 0.97,
+    "meta": 0.97,
 }
 
 

@@ -27,14 +27,15 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Measured on first run (blind gold): entity_p=0.927 entity_r=0.91 entity_f1=0.919
 # relation_r=0.642 relation_p=0.961 meta=0.959 (47/49 fields).
-# Floors leave a margin of roughly one or two facts per metric.
+# The rules have since been improved on this corpus, so it is no longer blind. The floors sit a little below
+# the scores measured after that work: falling below one is a regression.
 FLOORS = {
-    "entity_p": 0.90,
-    "entity_r": 0.88,
-    "entity_f1": 0.89,
-    "relation_r": 0.60,
-    "relation_p": 0.93,
-    "meta": 0.91,
+    "entity_p": 0.97,
+    "entity_r": 0.96,
+    "entity_f1": 0.97,
+    "relation_r": 0.94,
+    "relation_p": 0.97,
+    "meta": 0.97,
 }
 
 
