@@ -191,6 +191,8 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
         return None  # 科技 ends a company name only where LAC sees an organisation
     if label is Label.PLATFORM and "局" in name:
         return None
+    if label is Label.PLATFORM and _SIGNED_TOGETHER.match(ms.text[m.end : m.end + 6]):
+        return None  # …创新平台集中签约暨揭牌活动: a batch of platforms at an event, not one platform
     if label is Label.PLATFORM and not _has_marker(m, name, ms.within):
         if not _built_by_named(m, ms):
             return None
@@ -209,7 +211,8 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
 
 # …签署协议，双方将共建Z / 并共同建设Z: a clause whose builders are the parties of the clause before
 JOINT_CLAUSE_OPEN = re.compile(r"^(?:并|双方|两方|三方|各方)?(?:将|拟|还将|也将)?(?:共同|联合|合作|携手|共建)")
-_BUILT_BEFORE = re.compile(r"(?:加快|加速|积极|牵头|共同|联合|合作)?(?:建设|打造|建立|运营|筹建|共建|承建)(?:了)?$")
+_BUILT_BEFORE = re.compile(r"(?:加快|加速|积极|牵头|共同|联合|合作|签约)?"
+                           r"(?:建设|打造|建立|运营|筹建|共建|承建运营|承建|建成|设立)(?:了|的)?$")
 
 
 def _built_by_named(m: Mention, ms: MentionSet) -> bool:
@@ -226,6 +229,7 @@ def _built_by_named(m: Mention, ms: MentionSet) -> bool:
                and ("ORG" in o.tags or o.rule == "enum") for o in ms.mentions)
 
 
+_SIGNED_TOGETHER = re.compile(r"^(?:集中|批量)(?:签约|揭牌|授牌|开工)")
 _BRANCH = re.compile(r"(?:总部|分公司|分部|研发总部|区域总部)$")
 _DIRECTIONS = ("华东", "华南", "华北", "华中", "西南", "西北", "东北", "中国", "亚太", "全球")
 
@@ -282,6 +286,8 @@ def _department_owner(name: str) -> str:
 
 
 def _valid_person(m: Mention, ms: MentionSet) -> bool:
+    if m.rule == "roster" and "·" in m.text:  # 艾力·买买提: the roster already checked its boundaries
+        return True
     if not (2 <= len(m.text) <= 4 and _HAN_ONLY.match(m.text)) or m.text in words("person_stop.txt"):
         return False
     if m.rule == "roster":

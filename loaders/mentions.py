@@ -35,7 +35,9 @@ _JOIN = {"-", "+", "·", "－", "—"}
 _NAME_TAGS = {"n", "nz", "nw", "ORG", "LOC", "vn", "an", "s", "m", "eng", "a", "TIME"}
 _NUM = re.compile(r"^[0-9０-９]+$")
 _ENUM_ITEM = r"[^、，,。；;：:“”\"（）()\s等]{2,14}"
-_ENUM_COMPANY = re.compile(rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})等(?:\d+家|一批|多家)?[^，。；,]{{0,14}}?(?:企业|公司)")
+# 港口、化工等领域的企业: the list names sectors, not companies
+_ENUM_COMPANY = re.compile(rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})等(?!领域|行业|产业|方向|场景|板块)"
+                           rf"(?:\d+家|一批|多家)?[^，。；,]{{0,14}}?(?:企业|公司)")
 _ENUM_DELEGATE = re.compile(rf"以((?:{_ENUM_ITEM}、)*{_ENUM_ITEM}?)等?为代表")
 # 支持A、B在…/开展…: a list right after a support verb, ended by a verb or preposition, names the actors supported.
 _ENUM_SUPPORTED = re.compile(rf"(?:支持|鼓励|推动|引导|扶持)((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})")
@@ -252,6 +254,11 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
             first = j  # 智能控制|联合|实验室: 联合 / 开放 qualify the suffix here, they do not bound the name
             j -= 1
             continue
+        if tok.text in _NAME_MODIFIERS and tok.tag == "vn" and j == i - 2 and toks[i - 1].tag == "vn" and j > 0 and (
+                toks[j - 1].tag in ("n", "nz") and not _suffix_token(toks[j - 1])):
+            first = j  # 智能电气|联合|研发|中心: 联合 qualifies 研发中心 too
+            j -= 1
+            continue
         if tok.tag == "ORG" and tok.text.endswith("和") and suffix_of(tok.text[:-1]) is None and toks[
                 j + 1].tag not in ("ORG", "LOC", "PER"):
             first = j  # 湖南省工业和|信息化厅: LAC cut inside one agency name, not between two names
@@ -312,6 +319,9 @@ def _suffix_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Men
         if first > 0 and start == toks[first].start and _glued_prefix(toks, first, orgs):
             first -= 1  # 之|江…平台 after 之江实验室: LAC split a name it had read whole nearby
             start = toks[first].start
+        elif start == toks[first].start and (k := _owner_short_before(toks, first, orgs)) < first:
+            first = k
+            start = toks[first].start
         if start < tok.start and tok.text[:1] in "省市" and suffix_of(tok.text) is not None and not any(
                 t.tag == "LOC" for t in toks[first:i]) and not _is_region_text(text[start : tok.start]):
             start = tok.start  # 汇总|后报/ORG|市政府: a level-prefixed short form is preceded by a place or nothing
@@ -340,6 +350,17 @@ def _glued_prefix(toks: list[Token], first: int, orgs: list[str]) -> bool:
         return False
     head = prev.text + toks[first].text[:1]
     return any(o.startswith(head) for o in orgs)
+
+
+def _owner_short_before(toks: list[Token], first: int, orgs: list[str]) -> int:
+    """的|讯|飞|芜湖…基地 after 科大讯飞: LAC broke up the builder's short name that opens the platform's name."""
+    k = first
+    while k > 1 and first - k < 3 and toks[k - 1].tag not in ("w", "u", "p", "c"):
+        k -= 1
+        piece = "".join(t.text for t in toks[k:first])
+        if len(piece) >= 2 and toks[k - 1].tag == "u" and any(o.endswith(piece) and len(o) > len(piece) for o in orgs):
+            return k
+    return first
 
 
 @lru_cache(maxsize=1)

@@ -30,22 +30,30 @@ def name_at(text: str, pos: int) -> int:
     lex = structure_lexicon()
     if pos >= len(text):
         return -1
-    m = re.match(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}", text[pos:])
-    if m:
-        return pos + m.end()
+    stops = lex.p["name_stopwords"]
+    after_words = sorted(lex.p["after_name"], key=len, reverse=True)
+
+    def bounded(end: int) -> bool:
+        rest = text[end : end + 4]
+        return not rest or rest[0] in DELIMS + "、（()）" or any(rest.startswith(w) for w in after_words)
+
+    m = re.match(r"[\u4e00-\u9fff]{2,6}·", text[pos:])
+    if m:  # 艾力·买买提出席: the part after the dot ends at a boundary, not at the last Han character
+        start = pos + m.end()
+        tails = [n for n in (3, 4, 2, 5, 6) if all(HAN.match(c) for c in text[start : start + n].ljust(n, "。"))]
+        strong = [n for n in tails if start + n >= len(text) or text[start + n] in DELIMS + "、（()）"]
+        weak = [n for n in tails if bounded(start + n)]  # 出席 after the name: the commonest length wins
+        return start + (strong or weak)[0] if strong or weak else -1
     lengths = (4, 3) if text[pos : pos + 2] in lex.compound_surnames else (3, 2)
     if text[pos : pos + 2] not in lex.compound_surnames and text[pos] not in lex.surnames:
         return -1
-    stops = lex.p["name_stopwords"]
-    after_words = sorted(lex.p["after_name"], key=len, reverse=True)
     for n in lengths:
         cand = text[pos : pos + n]
         if len(cand) < n or not all(HAN.match(c) for c in cand):
             continue
-        if any(w in cand for w in stops) or lex.title_re.search(cand[1:]):
-            continue
-        rest = text[pos + n : pos + n + 4]
-        if not rest or rest[0] in DELIMS + "、（()）" or any(rest.startswith(w) for w in after_words):
+        if any(w in cand for w in stops) or lex.title_re.search(cand[1:]) or cand[-1] in lex.p["name_never_ends"]:
+            continue  # 孙磊等: 等 closes a list of people, it is no part of the last name
+        if bounded(pos + n):
             return pos + n
     return -1
 
@@ -84,6 +92,9 @@ def split_position(seg: str) -> Position | None:
         if _is_region_name(prefix) and any(core.endswith(t) for t in lex.p["region_head_titles"]):
             return Position(affiliation=prefix + lex.p["region_government"], title=core)  # X区副区长: its government
         return Position(affiliation="", title=seg)
+    # 某集团 + 有限公司: a legal-form ending after the first suffix still belongs to the name
+    form = next((f for f in sorted(lex.p["org_legal_forms"], key=len, reverse=True) if prefix.startswith(f, cut)), "")
+    cut += len(form)
     aff, rest = prefix[:cut], prefix[cut:]
     # 省政协 + 文化和文史委员会: a committee or office of a parent body is the affiliation itself.
     if any(aff.endswith(p) for p in lex.p["parent_bodies"]) and any(rest.endswith(s) for s in lex.p["sub_units"]):

@@ -56,7 +56,8 @@ def builds(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
                     d.add(RelType.BUILDS, pid, tgt[1], sent, "builds-verb", 0.8)
 
 
-_BUILD_AT = re.compile(r"(?:共同|合作|联合|携手|投资)?(?:建设|共建|打造|建立|组建|筹建|承建)(?P<of>的)?")
+_BUILD_AT = re.compile(r"(?:共同|合作|联合|携手|投资|签约)?"
+                       r"(?:建设|共建|打造|建立|组建|筹建|承建运营|承建|建成|设立)(?P<of>的)?")
 _LOCATED_BEFORE = re.compile(r"(?:位于|落户|在)$")
 
 

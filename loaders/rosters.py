@@ -286,12 +286,16 @@ def _narrative_entries(text: str, subject: str) -> list[RosterEntry]:
     clause = r"[^，,。；;：:！？\n]"
     appoint_verbs = sorted(lex.p["appoint_verbs"], key=len, reverse=True)
     appoint = "|".join(re.escape(v) for v in appoint_verbs)
+    bodies = tuple(lex.p["membership_bodies"])
+    body = "|".join(re.escape(b) for b in sorted(bodies, key=len, reverse=True))  # 为联盟监事长: body, then role
     pats = [
-        re.compile(rf"(?P<who>{clause}{{2,90}}?)(?:{verbs})(?:{quals})?(?P<role>{titles})(?![\u4e00-\u9fff]{{0,1}}单位)"),
-        re.compile(rf"(?:{appoint})(?P<who>{clause}{{2,90}}?)为(?:{quals})?(?P<role>{titles})"),
+        re.compile(
+            rf"(?P<who>{clause}{{2,90}}?)(?:{verbs})(?:{quals})?(?:{body})?(?P<role>{titles})"
+            rf"(?![\u4e00-\u9fff]{{0,1}}单位)"
+        ),
+        re.compile(rf"(?:{appoint})(?P<who>{clause}{{2,90}}?)为(?:{quals})?(?:{body})?(?P<role>{titles})"),
         re.compile(rf"(?P<role>{titles})由(?P<who>{clause}{{2,90}}?)(?:担任|出任)"),
     ]
-    bodies = tuple(lex.p["membership_bodies"])
     founding = "|".join(re.escape(v) for v in sorted(lex.p["founding_verbs"], key=len, reverse=True))
     founded = re.compile(rf"(?:{founding})(?:了)?([\u4e00-\u9fff（）()]{{2,30}}?(?:{'|'.join(bodies)}))")
     keys = [tuple(lex.p["elect_verbs"]), tuple(appoint_verbs), ("担任", "出任")]

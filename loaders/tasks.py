@@ -87,9 +87,24 @@ def _clean_unit(raw: str, base: int) -> tuple[str, int, int, bool] | None:
     return name, base + a, base + b, lead
 
 
+def _split_connectives(content: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"市教育局及各区政府": 及 / 以及 joins two units when the part before it already ends like a unit."""
+    suffixes = tuple(structure_lexicon().org_suffixes)
+    out = []
+    for a, b in spans:
+        start = a
+        for m in re.finditer("以及|及", content[a:b]):
+            left = content[start : a + m.start()]
+            if len(left) >= 2 and left.endswith(suffixes) and a + m.end() < b:
+                out.append((start, a + m.start()))
+                start = a + m.end()
+        out.append((start, b))
+    return out
+
+
 def _units_of(content: str, base: int, default_role: str, first_leads: bool) -> list[UnitRef]:
     out: list[UnitRef] = []
-    for a, b in split_top(content, "、，,；;"):
+    for a, b in _split_connectives(content, split_top(content, "、，,；;")):
         got = _clean_unit(content[a:b], base + a)
         if got is None:
             continue

@@ -472,3 +472,43 @@ def test_a_short_brand_that_co_founds_with_a_named_organisation_is_a_builder() -
     assert kinds.get("腾讯云") == "Enterprise"
     assert "人工智能" not in kinds or kinds["人工智能"] != "Enterprise"  # a field co-founds nothing
     assert ("腾讯云", "青松智能物流联合实验室") in _facts(ex, RelType.BUILDS)
+
+
+BUILT_NEWS = """衢州市人工智能平台建设进展
+
+衢州学院与巨化集团共建的氟材料智能联合研发中心投入使用。衢州市工程研究院建成智能传感与检测实验室。
+江山学院与恒远集团合作设立的装备智能制造联合研究院揭牌。
+"""
+
+
+def test_build_verbs_before_a_platform_name_make_platforms_and_builders() -> None:
+    ex = _extract(BUILT_NEWS)
+    facts = _facts(ex, RelType.BUILDS)
+    assert ("衢州学院", "氟材料智能联合研发中心") in facts
+    assert ("巨化集团", "氟材料智能联合研发中心") in facts
+    assert ("衢州市工程研究院", "智能传感与检测实验室") in facts
+    assert ("恒远集团", "装备智能制造联合研究院") in facts
+    labels = {e.name: e.type.value for e in ex.entities}
+    assert labels.get("装备智能制造联合研究院") == "Platform"  # 联合研究院 is a platform, not an institution
+
+
+SIGNED_NEWS = """衢州市人工智能平台签约
+
+衢州市人工智能创新平台集中签约暨揭牌活动举行。科大讯飞与衢州市人民政府签约共建的讯飞衢州人工智能产业基地开工。
+"""
+
+
+def test_platform_named_after_its_builder_short_name_and_batch_event_is_no_platform() -> None:
+    ex = _extract(SIGNED_NEWS)
+    assert ("科大讯飞", "讯飞衢州人工智能产业基地") in _facts(ex, RelType.BUILDS)
+    platforms = {e.name for e in ex.entities if e.type.value == "Platform"}
+    assert "衢州人工智能产业基地" not in platforms
+    assert not any(name.startswith("衢州市人工智能创新平台") for name in platforms)
+
+
+def test_sector_list_before_deng_lingyu_names_no_enterprises() -> None:
+    ex = _extract("衢州市产业联盟成立\n\n联盟吸纳了来自港口、化工、医疗等领域的60余家企业，"
+                  "支持星河、云帆等企业发展。\n")
+    names = {e.name for e in ex.entities if e.type.value == "Enterprise"}
+    assert {"星河", "云帆"} <= names
+    assert not names & {"港口", "化工", "医疗"}

@@ -625,3 +625,40 @@ def test_association_head_who_also_teaches() -> None:
     assert got["周小东"][0:2] == ("绵阳市机器人协会", "会长")
     assert ("西南科技大学", "教授") in got["周小东"][2]
     assert got["吴六"][2][1][0] == "某某集团"  # 集团 after 某某集团 is the same group
+
+
+def test_roster_names_with_middle_dot_and_trailing_deng() -> None:
+    from loaders.rosters import find_rosters
+
+    text = "省党委常委、省副主席阿依古丽·吐尔逊出席并讲话，某某科技股份有限公司总经理钱小平等参加会议。"
+    got = {e.person: e for e in find_rosters(text)}
+    assert "阿依古丽·吐尔逊" in got
+    assert "钱小平" in got and "钱小平等" not in got
+    assert got["钱小平"].affiliation == "某某科技股份有限公司"
+
+
+def test_party_committee_is_no_person_and_legal_form_stays_with_company() -> None:
+    from loaders.rosters import find_rosters
+
+    text = "甲乙大学党委副书记、校长周一鸣，丙丁服饰集团有限公司信息中心总监吴志远参加活动。"
+    got = {e.person: e for e in find_rosters(text)}
+    assert "党委" not in got
+    assert got["周一鸣"].affiliation == "甲乙大学" and got["周一鸣"].title == "校长"
+    assert got["吴志远"].affiliation == "丙丁服饰集团有限公司"
+    assert got["吴志远"].title == "信息中心总监"
+
+
+def test_elected_as_body_role() -> None:
+    from loaders.rosters import find_rosters
+
+    text = "会议选举郑家豪（某海洋大学信息学院院长）为联盟监事长。"
+    got = [e for e in find_rosters(text) if e.person == "郑家豪"]
+    assert got and got[0].role == "监事长"
+
+
+def test_ji_separates_task_units() -> None:
+    from loaders.tasks import _parse_unit_block
+
+    units = _parse_unit_block("市商务局牵头，市文旅局及各县政府配合", 0, True)
+    assert units is not None
+    assert [(u.name, u.role) for u in units] == [("市商务局", "lead"), ("市文旅局", "co"), ("各县政府", "co")]
