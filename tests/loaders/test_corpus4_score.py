@@ -46,13 +46,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Measured on the first run against the blind gold (no gold edits afterwards):
 # entity_p=0.894 entity_r=0.894 entity_f1=0.894 relation_r=0.79 relation_p=0.962 meta=0.979 (46/47).
-# The floors leave a margin of about one to three facts per metric.
+# The rules have since been improved on this corpus, so it is no longer blind. The floors sit a little below
+# the scores measured after that work: falling below one is a regression.
 FLOORS = {
-    "entity_p": 0.88,
-    "entity_r": 0.88,
-    "entity_f1": 0.88,
-    "relation_r": 0.77,
-    "relation_p": 0.93,
+    "entity_p": 0.93,
+    "entity_r": 0.93,
+    "entity_f1": 0.93,
+    "relation_r": 0.87,
+    "relation_p": 0.97,
     "meta": 0.95,
 }
 
