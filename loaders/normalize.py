@@ -5,7 +5,7 @@ Steps, in order (each keeps the offset map exact):
 2. Inline pinyin after a Han character goes: 企業(yè) → 企業, 經(jīng)濟 → 經濟. Only parentheses holding one
    lower-case syllable with a tone mark qualify, so (AI), (一), (2023) and (草案) stay.
 3. Script: a mainly Traditional text → OpenCC tw2sp (Taiwan vocabulary: 人工智慧 → 人工智能, 軟體 → 软件,
-   數位 → 数字) plus `data/tw_phrases.tsv`; a Simplified text with stray Traditional characters → OpenCC t2s
+   數位 → 数字) plus `data/normalize/tw_phrases.tsv`; a Simplified text with stray Traditional characters → OpenCC t2s
    (characters only); a Simplified text → untouched (tw2sp would rewrite mainland words such as 影片, 档案).
 4. Width and punctuation — the canonical form:
    - full-width letters, digits and symbols → ASCII (２０２３ → 2023, ．→ .), except the Chinese marks below;
@@ -29,11 +29,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic import BaseModel
 
-DATA = Path(__file__).resolve().parent / "data"
+from loaders.lang import DATA as LANG_DATA
+
+DATA = LANG_DATA / "normalize"
 
 # Han ideographs (with extension A and compatibility forms) — what "Chinese" means for spacing/punctuation rules
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -261,7 +262,7 @@ def _script_keep() -> re.Pattern[str] | None:
 
 
 def _keeping(convert: Callable[[str], str]) -> Callable[[str], str]:
-    """`convert`, leaving the words of data/script_keep.txt exactly as written."""
+    """`convert`, leaving the words of data/normalize/script_keep.txt exactly as written."""
     keep = _script_keep()
     if keep is None:
         return convert

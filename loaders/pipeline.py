@@ -1,7 +1,8 @@
 """The extraction pipeline: one file in, one `Extraction` out.
 
-read → normalise → structure → mentions → typing → resolution → relations. Each stage is a function with
-typed input and output; this module only wires them together and fills the `Document` record.
+read → normalise → segment → structure → mentions → typing → resolution → relations. Each stage is a package
+(or module) of `loaders/` with typed input and output; this module only wires them together and fills the
+`Document` record.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graph.model import Document, Extraction, document_id
-from loaders.entity_types import type_mentions
-from loaders.mentions import find_mentions
+from loaders.mentions import RegionContext, find_mentions, resolve, type_mentions
 from loaders.normalize import normalize
 from loaders.read import read_document
 from loaders.relations import extract_relations
-from loaders.resolve import RegionContext, resolve
+from loaders.segment import segment
 from loaders.structure import parse_structure
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
@@ -41,12 +41,13 @@ def collect_documents(paths: Iterable[Path | str]) -> tuple[list[Path], list[tup
 
 
 def extract_text(text: str, doc: Document, meta_hints: dict[str, str] | None = None) -> Extraction:
-    """Stages 3–7 on normalised text (the part tests can drive without a file)."""
-    structure = parse_structure(text, meta_hints or {})
+    """Stages 3–8 on normalised text (the part tests can drive without a file)."""
+    doc_text = segment(text)
+    structure = parse_structure(doc_text, meta_hints or {})
     meta = structure.meta
     ctx = RegionContext.from_meta(meta.province, meta.city, getattr(meta, "district", ""))
     within = ctx.city or ctx.province
-    mentions = find_mentions(text, structure, within)
+    mentions = find_mentions(doc_text, structure, within)
     typed = type_mentions(mentions)
     resolved = resolve(typed, ctx, text)
     doc = doc.model_copy(update={

@@ -1,0 +1,185 @@
+"""What every relation rule reads: the document's sentences with the resolved mentions of each, entity lookup
+and creation, and the small position helpers the sentence patterns share.
+
+RelDoc also finds anaphors (该公司 / 这一创新中心) and files them as mentions of the organisation they point back
+to, so every family of rules sees them like a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from graph.model import Document, Entity, Label, Relation, RelType, entity_id
+from loaders.lang import Region, regions
+from loaders.mentions import (
+    Mention,
+    MentionSet,
+    RegionContext,
+    Resolved,
+    agency_unit,
+    canonical,
+    clean_name,
+    suffix_of,
+    suffixes,
+)
+from loaders.segment import Sentence
+
+# the kinds of organisation: what can lead, build, support, cooperate or be referred back to
+ORGS = (Label.AGENCY, Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION)
+
+# 该公司 / 这家企业 refer back to the last enterprise, whatever kind of name it has
+_COMPANY_NOUNS = ("公司", "企业", "集团")
+
+
+@lru_cache(maxsize=1)
+def _anaphor_regex() -> re.Pattern[str]:
+    nouns = sorted({suf for suf, lab in suffixes() if lab in ORGS and len(suf) >= 2} | set(_COMPANY_NOUNS),
+                   key=len, reverse=True)
+    return re.compile(r"(?:这一|这个|这家|这所|该|此)(?P<noun>" + "|".join(map(re.escape, nouns)) + ")")
+
+
+# (mention, entity id, label): one resolved mention as the rules see it, ordered by position in a sentence
+Item = tuple[Mention, str, Label]
+
+
+class RelDoc:
+    """What the relation rules read: sentences, resolved mentions per sentence, entity lookup."""
+
+    def __init__(self, doc: Document, ms: MentionSet, res: Resolved, ctx: RegionContext) -> None:
+        self.doc, self.ms, self.res, self.ctx = doc, ms, res, ctx
+        self.anaphors: dict[tuple[str, int], str] = {}
+        self.by_sentence: dict[int, list[Item]] = {}
+        for tm, eid in res.mention_entity:
+            self.by_sentence.setdefault(tm.mention.sentence, []).append((tm.mention, eid, tm.label))
+        self._add_anaphors()
+        for lst in self.by_sentence.values():
+            lst.sort(key=lambda x: x[0].start)
+        self.rels: dict[str, Relation] = {}
+
+    def _add_anaphors(self) -> None:
+        """这一创新中心 / 该公司: a mention of the last organisation named before with that kind of name."""
+        named = sorted(((tm.mention, eid, tm.label) for tm, eid in self.res.mention_entity if tm.label in ORGS),
+                       key=lambda x: x[0].start)
+        for am in _anaphor_regex().finditer(self.ms.text):
+            if any(m.start <= am.start() < m.end for m, _, _ in named):
+                continue
+            ref = self.referent(am.group("noun"), am.start(), named)
+            if ref is None:
+                continue
+            sent = self.ms.sentence_of(am.start())
+            mention = Mention(text=am.group(0), start=am.start(), end=am.end(), sentence=sent.index, kind="org",
+                              rule="anaphor")
+            self.by_sentence.setdefault(sent.index, []).append((mention, ref[0], ref[1]))
+            self.anaphors[am.group(0), am.start()] = ref[0]
+
+    def referent(self, noun: str, at: int, named: list[Item]) -> tuple[str, Label] | None:
+        company = noun in _COMPANY_NOUNS
+        for m, eid, lab in reversed(named):
+            if m.start >= at:
+                continue
+            if (lab is Label.ENTERPRISE) if company else self.entity(eid).name.endswith(noun):
+                return eid, lab
+        return None
+
+    def anaphor_at(self, text: str, start: int, end: int) -> str | None:
+        """The organisation an anaphor (该公司) written in [start, end) refers to."""
+        at = self.ms.text.find(text, start, end) if text else -1
+        return self.anaphors.get((text, at))
+
+    def entity(self, eid: str) -> Entity:
+        return self.res.entities[eid]
+
+    def add(self, rtype: RelType, source: str, target: str, sent: Sentence | None, rule: str, conf: float,
+            role: str = "") -> None:
+        if source == target:
+            return
+        props = {"role": role} if role else {}
+        rel = Relation(type=rtype, source=source, target=target, props=props, rule=rule, confidence=conf,
+                       evidence=sent.text if sent else "", span=(sent.start, sent.end) if sent else (0, 0))
+        self.rels.setdefault(rel.key(), rel)
+
+    def ensure(self, label: Label, name: str, reason: str, aliases: Iterable[str] = ()) -> str:
+        eid = entity_id(label, name)
+        ent = self.res.entities.get(eid)
+        if ent is None:
+            ent = Entity(id=eid, type=label, name=name, props={"type_reason": reason})
+            self.res.entities[eid] = ent
+        for a in aliases:
+            if a and a != name and a not in ent.aliases:
+                ent.aliases.append(a)
+        return eid
+
+    def ensure_region(self, r: Region, sent: Sentence | None = None) -> str:
+        label = Label.DISTRICT if r.level == "district" else Label.CITY
+        if r.level == "province" and r.city != r.name:
+            label = Label.PROVINCE
+        eid = self.ensure(label, r.name, f"region level {r.level}", [r.short])
+        self.res.entities[eid].props.update({"level": r.level, "adcode": r.adcode, "province": r.province,
+                                             "city": r.city})
+        parent = _parent(r)
+        named = parent is not None and (parent.level == "province" and parent.city != parent.name
+                                        or entity_id(Label.CITY, parent.name) in self.res.entities
+                                        or entity_id(Label.DISTRICT, parent.name) in self.res.entities)
+        if parent is not None and named and not (label is Label.CITY and parent.city == parent.name):
+            self.add(RelType.LOCATED_IN, eid, self.ensure_region(parent, sent), sent, "region-table", 0.95)
+        return eid
+
+    def find_by_name(self, text: str) -> str | None:
+        name = clean_name(text)
+        for eid, ent in self.res.entities.items():
+            if ent.name == name or name in ent.aliases:
+                return eid
+        return None
+
+    def org_for_text(self, text: str) -> str | None:
+        """An organisation named as written (roster affiliation): known entity, or a new one typed by suffix."""
+        if not text:
+            return None
+        found = self.find_by_name(text)
+        if found:
+            return found
+        name = clean_name(text)
+        hit = suffix_of(name)
+        label = hit[1] if hit and hit[1] in ORGS else Label.AGENCY if agency_unit(name) else Label.ENTERPRISE
+        canon = canonical(name, label, self.ctx)
+        found = self.find_by_name(canon)
+        return found or self.ensure(label, canon, "named in a roster", [name])
+
+    def in_sentence(self, idx: int) -> list[Item]:
+        return self.by_sentence.get(idx, [])
+
+
+def sentence_at(ms: MentionSet, start: int, end: int) -> Sentence:
+    """The sentence at start; a span that runs past it (a table row, a roster line) becomes its own evidence."""
+    s = ms.sentence_of(start)
+    if s.end >= end:
+        return s
+    return Sentence(index=s.index, start=start, end=end, text=ms.text[start:end])
+
+
+def first_after(items: list[Item], pos: int, labels: Iterable[Label], limit: int = 10_000) -> Item | None:
+    """The first item of those labels at or after pos, at most limit characters on."""
+    labels = tuple(labels)
+    for it in items:
+        if it[0].start >= pos and it[2] in labels and it[0].start - pos <= limit:
+            return it
+    return None
+
+
+def clause_end(text: str, start: int, limit: int) -> int:
+    """Where the clause that holds start ends: the next comma, full stop or semicolon, else limit."""
+    m = re.compile(r"[，,。；;]").search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _parent(r: Region) -> Region | None:
+    """The region one level up (district → city → province), None at the top."""
+    table_ = regions()
+    if r.adcode:
+        parent = table_.parent(r)
+        return parent if parent is not None and parent.name != r.name else None
+    if r.city and r.city != r.name:
+        return table_.find(r.city, within=table_.find(r.province))
+    return table_.find(r.province) if r.province and r.province != r.name else None
