@@ -7,7 +7,9 @@ what type each is, and which entity it denotes.
 - `resolve`: canonical names in the document's region, aliases and short forms (`resolve`).
 """
 
-from loaders.mentions.find import Mention, MentionSet, Token, find_mentions, suffix_of, suffixes
+from loaders.mentions.find import find_mentions
+from loaders.mentions.knowledge import suffix_of, suffixes
+from loaders.mentions.model import Mention, MentionSet, Token
 from loaders.mentions.resolve import RegionContext, Resolved, canonical, region_in_name, resolve
 from loaders.mentions.types import (
     JOINT_CLAUSE_OPEN,

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal, NamedTuple
-
-from pydantic import BaseModel, Field
 
 from graph.model import Label
-from loaders.lang import Region, ordered_words, regions, table, words
-from loaders.segment import SENTENCE_BLANKS, DocText, Sentence, sentence_of
+from loaders.lang import Region, ordered_words, regions, words
+from loaders.mentions.knowledge import (
+    abbrev_regex,
+    national_regex,
+    pattern_regexes,
+    placed_abbrev_regex,
+    suffix_of,
+    suffixes,
+)
+from loaders.mentions.model import Mention, MentionKind, MentionSet, Token
+from loaders.segment import SENTENCE_BLANKS, DocText, Sentence
 from loaders.structure import DocStructure
-
-MentionKind = Literal["org", "person", "region", "task", "unit", "issuer"]
 
 _BLANK = SENTENCE_BLANKS
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -52,78 +56,6 @@ _NAME_MODIFIERS = {"联合", "开放", "协同", "共性"}  # boundary words tha
 _BUILD_TAIL = re.compile(r"(?:建设|打造|共建|建立)$")
 _TRAILING_CONNECTOR = re.compile(r"(?:联合|与|和|及|等|在)$")
 _GROUP_WORDS = ("企业", "机构", "高校", "院所", "单位", "主体", "园区", "地区", "板块", "城市", "部门", "组织", "团队")
-
-
-class Token(NamedTuple):
-    text: str
-    tag: str
-    start: int  # offsets in the normalised text
-    end: int
-
-
-class Mention(BaseModel):
-    text: str
-    start: int
-    end: int
-    sentence: int
-    kind: MentionKind
-    rule: str  # what found it: lac-org, suffix, abbrev, national, pattern, enum, lac-per, roster, task, unit, …
-    hint: Label | None = None  # a label the finding rule implies (enumeration → Enterprise, roster → Person)
-    region: Region | None = None  # for kind == "region"
-    tags: list[str] = Field(default_factory=list)  # LAC tags of the tokens the mention spans
-
-
-class MentionSet(BaseModel):
-    text: str
-    sentences: list[Sentence]
-    tokens: list[list[Token]]
-    mentions: list[Mention]
-    within: Region | None = None  # the document's city or province, for short place names
-
-    def sentence_of(self, offset: int) -> Sentence:
-        return sentence_of(self.sentences, offset)
-
-
-# -- knowledge ------------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def suffixes() -> tuple[tuple[str, Label], ...]:
-    rows = [(r[0], Label(r[1])) for r in table("mentions/org_suffixes.tsv") if len(r) >= 2]
-    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
-
-
-def suffix_of(name: str) -> tuple[str, Label] | None:
-    for suffix, label in suffixes():
-        if name.endswith(suffix):
-            return suffix, label
-    return None
-
-
-@lru_cache(maxsize=1)
-def _abbrev_regex() -> re.Pattern[str]:
-    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
-    alt = "|".join(map(re.escape, shorts))
-    # 市工信局, 省工信厅, 市委人才办, 区政府; 省委 / 市委 alone (not 委员).
-    prefix = r"(?<![\u4e00-\u9fff]{2}[市省区县])(?<![各全本该每])"  # not 杭州市|工信局 twice, not 各区政府
-    return re.compile(rf"{prefix}(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt})|(?P<lvl2>[省市区县])委(?![员会托])")
-
-
-@lru_cache(maxsize=1)
-def _placed_abbrev_regex() -> re.Pattern[str]:
-    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
-    return re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,8}}[市省区县])(?P<abbr>{'|'.join(map(re.escape, shorts))})")
-
-
-@lru_cache(maxsize=1)
-def _national_regex() -> re.Pattern[str]:
-    names = sorted({r[0] for r in table("mentions/national_agencies.tsv")}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
-
-
-@lru_cache(maxsize=1)
-def _pattern_regexes() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r[0]) for r in table("mentions/agency_patterns.tsv"))
 
 
 # -- tokens -------------------------------------------------------------------------------------
@@ -442,20 +374,20 @@ def _glued_pieces(m: Mention) -> list[Mention]:
 
 def _lexicon_candidates(sent: Sentence, text: str) -> list[Mention]:
     out: list[Mention] = []
-    for m in _abbrev_regex().finditer(sent.text):
+    for m in abbrev_regex().finditer(sent.text):
         a, b = sent.start + m.start(), sent.start + m.end()
         out.append(_mention(text, a, b, sent, "org", "abbrev", [], Label.AGENCY))
-    for m in _national_regex().finditer(sent.text):
+    for m in national_regex().finditer(sent.text):
         a, b = sent.start + m.start(), sent.start + m.end()
         out.append(_mention(text, a, b, sent, "org", "national", []))
-    for m in _placed_abbrev_regex().finditer(sent.text):
+    for m in placed_abbrev_regex().finditer(sent.text):
         # 厦门市科协, 泉州市工信局: a short form after a full region name is that region's body
         place = m.group("place")
         found = next((place[k:] for k in range(len(place) - 2) if regions().find(place[k:]) is not None), "")
         if found:
             a, b = sent.start + m.end() - len(found) - len(m.group("abbr")), sent.start + m.end()
             out.append(_mention(text, a, b, sent, "org", "abbrev", [], Label.AGENCY))
-    for rx in _pattern_regexes():
+    for rx in pattern_regexes():
         for m in rx.finditer(sent.text):
             a, b = sent.start + m.start(), sent.start + m.end()
             out.append(_mention(text, a, b, sent, "org", "pattern", [], Label.AGENCY))

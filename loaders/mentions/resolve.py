@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from graph.model import Entity, Label, entity_id
 from loaders.lang import Region, regions, table
-from loaders.mentions.find import suffix_of
+from loaders.mentions.knowledge import suffix_of
 from loaders.mentions.types import TypedMention, suffix_stem
 
 _QUOTES = re.compile(r"[“”\"‘’「」『』]")

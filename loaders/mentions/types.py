@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from graph.model import Label
 from loaders.lang import Region, ordered_words, regions, table, words
-from loaders.mentions.find import Mention, MentionSet, Token, suffix_of
+from loaders.mentions.knowledge import suffix_of
+from loaders.mentions.model import Mention, MentionSet, Token
 
 _QUOTES = re.compile(r"[“”\"‘’「」『』]")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")

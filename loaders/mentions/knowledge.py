@@ -1,0 +1,49 @@
+"""Lexicon patterns of the mention stage, compiled once: organisation suffixes, agency short forms with a level
+prefix (市工信局), place-bound short forms, national bodies and place-bound agency patterns."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.model import Label
+from loaders.lang import table
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> tuple[tuple[str, Label], ...]:
+    rows = [(r[0], Label(r[1])) for r in table("mentions/org_suffixes.tsv") if len(r) >= 2]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+def suffix_of(name: str) -> tuple[str, Label] | None:
+    for suffix, label in suffixes():
+        if name.endswith(suffix):
+            return suffix, label
+    return None
+
+
+@lru_cache(maxsize=1)
+def abbrev_regex() -> re.Pattern[str]:
+    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
+    alt = "|".join(map(re.escape, shorts))
+    # 市工信局, 省工信厅, 市委人才办, 区政府; 省委 / 市委 alone (not 委员).
+    prefix = r"(?<![\u4e00-\u9fff]{2}[市省区县])(?<![各全本该每])"  # not 杭州市|工信局 twice, not 各区政府
+    return re.compile(rf"{prefix}(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt})|(?P<lvl2>[省市区县])委(?![员会托])")
+
+
+@lru_cache(maxsize=1)
+def placed_abbrev_regex() -> re.Pattern[str]:
+    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
+    return re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,8}}[市省区县])(?P<abbr>{'|'.join(map(re.escape, shorts))})")
+
+
+@lru_cache(maxsize=1)
+def national_regex() -> re.Pattern[str]:
+    names = sorted({r[0] for r in table("mentions/national_agencies.tsv")}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+@lru_cache(maxsize=1)
+def pattern_regexes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r[0]) for r in table("mentions/agency_patterns.tsv"))

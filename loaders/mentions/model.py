@@ -1,0 +1,43 @@
+"""What the mention stage produces: tokens, mentions and the mention set of one document."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, Field
+
+from graph.model import Label
+from loaders.lang import Region
+from loaders.segment import Sentence, sentence_of
+
+MentionKind = Literal["org", "person", "region", "task", "unit", "issuer"]
+
+
+class Token(NamedTuple):
+    text: str
+    tag: str
+    start: int  # offsets in the normalised text
+    end: int
+
+
+class Mention(BaseModel):
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: MentionKind
+    rule: str  # what found it: lac-org, suffix, abbrev, national, pattern, enum, lac-per, roster, task, unit, …
+    hint: Label | None = None  # a label the finding rule implies (enumeration → Enterprise, roster → Person)
+    region: Region | None = None  # for kind == "region"
+    tags: list[str] = Field(default_factory=list)  # LAC tags of the tokens the mention spans
+
+
+class MentionSet(BaseModel):
+    text: str
+    sentences: list[Sentence]
+    tokens: list[list[Token]]
+    mentions: list[Mention]
+    within: Region | None = None  # the document's city or province, for short place names
+
+    def sentence_of(self, offset: int) -> Sentence:
+        return sentence_of(self.sentences, offset)
