@@ -23,19 +23,25 @@ def suffix_of(name: str) -> tuple[str, Label] | None:
     return None
 
 
+# 市人大四次会议, 市政协代表: a session or a delegate of the body, not the body acting
+_NOT_A_SESSION = r"(?![一二三四五六七八九十\d]+次|会议|代表)"
+
+
 @lru_cache(maxsize=1)
 def abbrev_regex() -> re.Pattern[str]:
     shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
     alt = "|".join(map(re.escape, shorts))
     # 市工信局, 省工信厅, 市委人才办, 区政府; 省委 / 市委 alone (not 委员).
     prefix = r"(?<![\u4e00-\u9fff]{2}[市省区县])(?<![各全本该每])"  # not 杭州市|工信局 twice, not 各区政府
-    return re.compile(rf"{prefix}(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt})|(?P<lvl2>[省市区县])委(?![员会托])")
+    return re.compile(rf"{prefix}(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt}){_NOT_A_SESSION}"
+                      rf"|(?P<lvl2>[省市区县])委(?![员会托])")
 
 
 @lru_cache(maxsize=1)
 def placed_abbrev_regex() -> re.Pattern[str]:
     shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
-    return re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,8}}[市省区县])(?P<abbr>{'|'.join(map(re.escape, shorts))})")
+    alt = "|".join(map(re.escape, shorts))
+    return re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,8}}[市省区县])(?P<abbr>{alt}){_NOT_A_SESSION}")
 
 
 @lru_cache(maxsize=1)

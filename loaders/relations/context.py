@@ -147,6 +147,13 @@ class RelDoc:
         found = self.find_by_name(canon)
         return found or self.ensure(label, canon, "named in a roster", [name])
 
+    def body_before(self, pos: int) -> str | None:
+        """The membership body (联盟, 学会, 协会) named last before `pos`, else the first one named after it."""
+        bodies = sorted(((m.start, eid) for lst in self.by_sentence.values() for m, eid, lab in lst
+                         if lab is Label.ALLIANCE), key=lambda x: x[0])
+        before = [eid for start, eid in bodies if start < pos]
+        return before[-1] if before else bodies[0][1] if bodies else None
+
     def in_sentence(self, idx: int) -> list[Item]:
         return self.by_sentence.get(idx, [])
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from graph.model import Label, RelType
-from loaders.lang import ordered_words, words
+from loaders.lang import ordered_words, regions, table, words
 from loaders.mentions import Mention, suffix_of
 from loaders.relations.context import ORGS, Item, RelDoc, sentence_at
 from loaders.segment import Sentence
@@ -68,10 +68,20 @@ def leads_rosters(d: RelDoc, structure: DocStructure) -> None:
             oid = d.anaphor_at(entry.organisation, entry.start, entry.end) or d.org_for_text(entry.organisation)
             if oid:
                 d.add(RelType.LEADS, pid, oid, sent, "roster-role", 0.9, entry.role)
+        elif entry.role in words("relations/body_roles.txt") and not entry.affiliation:
+            oid = d.body_before(entry.start)  # 陈晓红当选为理事长: of the body the report is about
+            if oid:
+                d.add(RelType.LEADS, pid, oid, sent, "roster-role-body", 0.8, entry.role)
         positions = [(p.affiliation, p.title) for p in getattr(entry, "positions", [])] or [
             (entry.affiliation, entry.title)]
         realigned: dict[str, str] = {}  # 厦门市科|协党组书记、副主席: the organisation found for the first title
         for affiliation, etitle in positions:
+            place = affiliation if (r := regions().find(affiliation)) is not None and r.name == affiliation else ""
+            if _post_names_its_body(etitle, affiliation, place):
+                official = _official_body(d, place + etitle)  # 庆阳市副市长: in the region written
+                if official:
+                    d.add(RelType.LEADS, pid, official[0], sent, "roster-official-post", 0.85, official[1])
+                continue
             aid, title = _realigned_affiliation(d, affiliation, etitle, entry.start, entry.end)
             if aid is not None:
                 realigned[affiliation] = aid
@@ -138,8 +148,14 @@ def leads_phrases(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
             pairs = previous[1]  # 副主任张三、李四: the title is shared
         else:
             pairs = _chain_before(d, sent, m, orgs)
-            after = text[m.end : m.end + 6]
+            after = text[m.end : m.end + 8]
             t = next((t for t in _titles() if after.startswith(t)), "")
+            if not pairs:  # 兴瑞省长: an official's post after the name
+                official = next((b for k in range(2, 9) if (b := _official_body(d, after[:k]))), None)
+                pairs = [official] if official else []
+            if not pairs and t in words("relations/body_roles.txt"):  # 协会李文化会长, 蒋仕元秘书长
+                body = d.body_before(m.start)
+                pairs = [(body, t)] if body else []
             if t and not pairs:  # 西湖大学生科院王五院长
                 org = next((o for o in reversed(orgs) if 0 <= m.start - o[0].end <= 4
                             and not re.search(r"[，、。；,]", text[o[0].end : m.start])), None)
@@ -148,6 +164,51 @@ def leads_phrases(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
         for oid, title in pairs:
             d.add(RelType.LEADS, pid, oid, sent, "title-phrase", 0.8, title)
         previous = (m.end, pairs)
+
+
+_LEVELS = "省市区县州盟旗"
+
+
+@lru_cache(maxsize=1)
+def _official_posts() -> dict[str, str]:
+    """Post → the short form of the body it leads, every level spelled out (市长 → 市政府, 区委书记 → 区委)."""
+    out = {}
+    for row in table("relations/official_posts.tsv"):
+        if len(row) >= 2:
+            for level in _LEVELS:
+                out[row[0].replace("{L}", level)] = row[1].replace("{L}", level)
+    return out
+
+
+def _post_names_its_body(post: str, affiliation: str, place: str) -> bool:
+    """An official's post names its body unless the roster gives another one; a party committee carried over from
+    the post before (市委常委、常务副市长) is no body of a government post."""
+    body = _official_posts().get(post)
+    if body is None:
+        return False
+    return not affiliation or bool(place) or (affiliation.endswith("委") and not body.endswith("委"))
+
+
+def _official_body(d: RelDoc, segment: str) -> tuple[str, str] | None:
+    """(body id, post) when the segment is an official's post (常务副市长, 汉中市副市长, 省政协副主席), else None."""
+    posts = _official_posts()
+    body = posts.get(segment)
+    place = ""
+    written = ""
+    if body is None:  # a region written before the post: 汉中市副市长, 滨江区副区长
+        for k in range(2, len(segment) - 1):
+            if segment[k:] in posts and (r := regions().find(segment[:k])) is not None and r.name == segment[:k]:
+                written, body = segment[:k], posts[segment[k:]]
+                # a district's body is named with its city (杭州市滨江区人民政府), as the documents name them
+                place = r.city + r.name if r.level == "district" and r.city and r.city != r.name else r.name
+                break
+    if body is None:
+        return None
+    short = place + body[1:] if place and body[0] == place[-1] else place + body if place else body
+    bid = d.org_for_text(short)
+    post = segment[len(written) :]
+    role = post[len(body) :] if post.startswith(body) and len(post) > len(body) else post  # 市委书记 → 书记
+    return (bid, role) if bid else None
 
 
 def _leading_title(title: str, label: Label, gap: str) -> bool:
@@ -172,6 +233,13 @@ def _chain_before(d: RelDoc, sent: Sentence, person: Mention, orgs: list[Item]) 
         seg_start = seg_end
         while seg_start > sent.start and text[seg_start - 1] not in "、，,：:（）()“”":
             seg_start -= 1
+        official = _official_body(d, text[seg_start:seg_end].strip(" \u3000\xa0"))
+        if official:  # 副市长张三: the post names its body
+            out.append(official)
+            if seg_start <= sent.start or text[seg_start - 1] != "、":
+                break
+            seg_end = seg_start - 1
+            continue
         title, tpos = _title_at_end(text[seg_start:seg_end])
         if not title:
             break

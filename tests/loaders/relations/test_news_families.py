@@ -1,0 +1,65 @@
+"""Relation families of real news pages (issue 8), on short documents of our own: officials' posts, narrative
+elections, unit rosters in running text."""
+
+from __future__ import annotations
+
+from graph.model import Document, Extraction, RelType
+from loaders.pipeline import extract_text
+
+
+def _extract(text: str) -> Extraction:
+    return extract_text(text, Document(id="doc:test", path="t.txt"))
+
+
+def _facts(ex: Extraction, rtype: RelType) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in ex.entities}
+    return {(names.get(r.source, r.source), names.get(r.target, r.target), str(r.props.get("role", "")))
+            for r in ex.relations if r.type is rtype}
+
+
+MEETING = """绵阳市召开人工智能产业推进会
+5月8日，绵阳市召开人工智能产业推进会。市委书记高建国主持会议并讲话。
+市委常委、常务副市长孙立平，副市长钱雨桐，市人大常委会副主任赵海鸥出席会议。
+会上，省政协副主席、省科技厅厅长吴宏宇作专题辅导。
+"""
+
+
+def test_officials_posts_lead_the_bodies_they_name() -> None:
+    ex = _extract(MEETING)
+    leads = {(p, o) for p, o, _ in _facts(ex, RelType.LEADS)}
+    city, province = ex.doc.city, ex.doc.province
+    assert (city, province) == ("绵阳市", "四川省")
+    gov = next(e.name for e in ex.entities if e.name.endswith("人民政府") and "市" in e.name)
+    assert ("孙立平", gov) in leads and ("钱雨桐", gov) in leads
+    assert any(p == "高建国" and o.startswith("中共") for p, o in leads)
+    assert any(p == "赵海鸥" and o.endswith("人大常委会") for p, o in leads)
+    # two posts in one phrase: two bodies led
+    assert any(p == "吴宏宇" and o.endswith("政协") for p, o in leads)
+    assert any(p == "吴宏宇" and o.endswith("科学技术厅") for p, o in leads)
+    # a standing-committee seat (市委常委) is no leadership of the committee
+    assert not any(p == "孙立平" and o.startswith("中共") for p, o in leads)
+
+
+def test_a_post_after_the_name_and_a_region_before_the_post() -> None:
+    ex = _extract("德阳市推进智能制造\n德阳市副市长林海峰调研智能工厂，广元市市长陶然陪同。\n")
+    leads = {(p, o) for p, o, _ in _facts(ex, RelType.LEADS)}
+    assert any(p == "林海峰" and o.startswith("德阳市") and o.endswith("政府") for p, o in leads)
+
+
+def test_a_session_of_the_peoples_congress_is_not_its_standing_committee() -> None:
+    ex = _extract("关于市十五届人大四次会议第12号建议的答复\n您在市十五届人大四次会议上提出的建议收悉。\n")
+    assert not any("人大常委会" in e.name for e in ex.entities)
+
+
+ELECTION = """鹿城市人工智能学会成立
+6月2日，鹿城市人工智能学会成立大会暨第一次会员代表大会召开。大会选举产生了第一届理事会，
+周明远当选为理事长，孔德山当选为常务副理事长，邱雪、贺兰舟当选为副理事长，祁晓光当选为秘书长。
+学会周明远理事长表示，将团结会员推动产业发展。
+"""
+
+
+def test_narrative_elections_lead_the_body_the_report_is_about() -> None:
+    facts = _facts(_extract(ELECTION), RelType.LEADS)
+    got = {(p, r) for p, o, r in facts if o == "鹿城市人工智能学会"}
+    assert {("周明远", "理事长"), ("孔德山", "常务副理事长"), ("邱雪", "副理事长"), ("贺兰舟", "副理事长"),
+            ("祁晓光", "秘书长")} <= got
