@@ -14,7 +14,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 
 from graph.model import Entity, Label, entity_id
-from loaders.lang import Region, regions, table
+from loaders.lang import Region, ordered_words, regions, table, words
 from loaders.mentions.knowledge import suffix_of
 from loaders.mentions.types import TypedMention, suffix_stem
 
@@ -235,6 +235,7 @@ def resolve(typed: list[TypedMention], ctx: RegionContext, text: str = "") -> Re
     if text:
         add_short_forms(out, text)
         _merge_bracketed_signs(out, text)
+    _merge_short_company_names(out)
     return out
 
 
@@ -285,12 +286,38 @@ def _merge_bracketed_signs(out: Resolved, text: str) -> None:
         if text[tm1.mention.end : tm2.mention.start] not in ("（", "(") or text[tm2.mention.end : tm2.mention.end + 1] \
                 not in ("）", ")") or e2 not in out.entities or e1 not in out.entities:
             continue
-        gone = out.entities.pop(e2)
-        keep = out.entities[e1]
-        for a in (gone.name, *gone.aliases):
-            if a != keep.name and a not in keep.aliases:
-                keep.aliases.append(a)
-        out.mention_entity = [(tm, e1 if eid == e2 else eid) for tm, eid in out.mention_entity]
+        _merge_into(out, e2, e1)
+
+
+def _merge_into(out: Resolved, gone_id: str, keep_id: str) -> None:
+    """The entity `gone_id` is `keep_id` under another name: its names become aliases, its mentions move."""
+    gone = out.entities.pop(gone_id)
+    keep = out.entities[keep_id]
+    for a in (gone.name, *gone.aliases):
+        if a != keep.name and a not in keep.aliases:
+            keep.aliases.append(a)
+    out.mention_entity = [(tm, keep_id if eid == gone_id else eid) for tm, eid in out.mention_entity]
+
+
+def _merge_short_company_names(out: Resolved) -> None:
+    """国实集团, 机场集团, 极视角 beside 青岛国实科技集团有限公司, 青岛国际机场集团有限公司, 山东极视角科技股份有限公司:
+    a short company name whose core (the name without its company-form word) sits in exactly one longer company
+    name of the same document, followed there by the same form word, is that company."""
+    forms = ordered_words("mentions/enterprise_form_words.txt")
+    branches = tuple(words("mentions/branch_words.txt"))
+    companies = [e for e in out.entities.values() if e.type is Label.ENTERPRISE]
+    for short in companies:
+        if len(short.name) > 8 or short.id not in out.entities:
+            continue
+        form = next((f for f in forms if short.name.endswith(f)), "")
+        core = short.name[: len(short.name) - len(form)]
+        if len(core) < 2:
+            continue
+        fits = [e for e in companies if e.id != short.id and e.id in out.entities and len(e.name) > len(short.name)
+                and e.name.count(core) == 1 and form in e.name[e.name.index(core) + len(core) :]
+                and not e.name.endswith(branches)]
+        if len(fits) == 1:
+            _merge_into(out, short.id, fits[0].id)
 
 
 _SHORT_FORM = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?(?P<short>[^”\"」）)]{1,12})[”\"」]?[）)]")

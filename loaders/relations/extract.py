@@ -38,6 +38,7 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
         roles.leads_phrases(d, sent, items)
         roles.works_for(d, sent, items)
         roles.member_of(d, sent, items)
+        roles.founders(d, sent, items)
         support.supports(d, sent, items)
         builds.builds(d, sent, items)
         builds.builds_in_clause(d, sent, items)

@@ -20,8 +20,15 @@ from loaders.structure import DocStructure
 # titles that hold a seat in a body without leading it (rank_titles.txt / 代表处 make exceptions, see _leading_title)
 _NON_LEAD_TITLES = ("常委", "委员", "巡视员", "一级巡视员", "二级巡视员", "调研员", "院士", "代表", "成员")
 _SCHOLAR = ("院士", "教授", "研究员", "首席科学家", "副教授")
-_MEMBER = re.compile(r"(?:当选为?|担任|为|成为|作为)(?P<gap>[^，。；、]{0,30}?)的?"
-                     r"(?P<role>常务副理事长|副理事长|理事长|副会长|会长|常务理事|理事|监事长|成员|会员)单位")
+# between the last member and the verb: 等, a count, a description (等近50家国内知名高校…等)
+_LIST_TAIL = re.compile(r"\s*(?:等|[近约共逾超]?\s*(?:\d+|[一二三四五六七八九十百]+)\s*[家个])[^，。；;]{0,40}$")
+_FOUNDED_BY = re.compile(r"由(?P<list>[^。；;]{2,300}?)(?:共同|联合|牵头)?发起(?:成立|设立|组建|创立|成立了)")
+
+
+@lru_cache(maxsize=1)
+def _unit_role_regex() -> re.Pattern[str]:
+    roles = "|".join(map(re.escape, ordered_words("relations/unit_roles.txt")))
+    return re.compile(rf"(?:当选为?|担任|成为|作为|为)(?P<gap>[^，。；、]{{0,30}}?)的?(?P<role>{roles})单位")
 
 
 # -- plan structure -------------------------------------------------------------------------------------------
@@ -275,20 +282,48 @@ def works_for(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
 
 
 def member_of(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
-    """X当选为联盟副理事长单位: X is a member of the alliance, with that role."""
+    """X当选为联盟副理事长单位, A、B……8家单位当选副理事长单位, X作为联盟秘书长单位: each unit listed is a member
+    of the alliance (named in the phrase, else the one the text last named) with that role."""
     text = d.ms.text
-    for k, (m, oid, lab) in enumerate(items):
-        if lab not in ORGS:
-            continue
-        mm = _MEMBER.match(text, m.end, sent.end)
-        if not mm:
+    for mm in _unit_role_regex().finditer(text, sent.start, sent.end):
+        members = _listed_before(d, items, mm.start())
+        if not members:
             continue
         a, b = mm.start("gap"), mm.end("gap")
-        target = next((it for it in items[k + 1 :] if a <= it[0].start and it[0].end <= b
-                       and it[2] is Label.ALLIANCE), None)
-        tid = target[1] if target else None
-        if tid is None and mm.group("gap") in ("", "联盟", "本联盟", "本会", "学会", "协会"):
-            alliances = [e for e in d.res.entities.values() if e.type is Label.ALLIANCE]
-            tid = alliances[0].id if len(alliances) == 1 else None
-        if tid and tid != oid:
-            d.add(RelType.MEMBER_OF, oid, tid, sent, "member-unit", 0.7, mm.group("role") + "单位")
+        named = next((it for it in items if a <= it[0].start and it[0].end <= b and it[2] is Label.ALLIANCE), None)
+        tid = named[1] if named else d.body_before(mm.start())
+        for oid in members:
+            if tid and tid != oid:
+                d.add(RelType.MEMBER_OF, oid, tid, sent, "member-unit", 0.75, mm.group("role") + "单位")
+
+
+def founders(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
+    """X联盟由A联合B、C等132家单位共同发起成立: the founders are members of the body founded (发起单位)."""
+    text = d.ms.text
+    for fm in _FOUNDED_BY.finditer(text, sent.start, sent.end):
+        a, b = fm.span("list")
+        listed = [it for it in items if a <= it[0].start and it[0].end <= b and it[2] in ORGS]
+        before = [it for it in items if it[0].end <= fm.start() and it[2] is Label.ALLIANCE]
+        after = [it for it in items if it[0].start >= fm.end() and it[2] is Label.ALLIANCE]
+        target = before[-1][1] if before else after[0][1] if after else d.body_before(fm.start())
+        for _, oid, lab in listed:
+            if target and oid != target and lab is not Label.ALLIANCE:
+                d.add(RelType.MEMBER_OF, oid, target, sent, "founded-by", 0.7, "发起单位")
+
+
+def _listed_before(d: RelDoc, items: list[Item], pos: int) -> list[str]:
+    """The organisations of the list that ends just before `pos` (A、B、C等 / A、B……8家单位), first to last."""
+    text = d.ms.text
+    orgs = [it for it in items if it[2] in ORGS and it[0].end <= pos]
+    if not orgs:
+        return []
+    last = orgs[-1]
+    tail = text[last[0].end : pos]
+    if tail and not _LIST_TAIL.fullmatch(tail):
+        return []
+    out = [last[1]]
+    for prev, cur in zip(reversed(orgs[:-1]), reversed(orgs[1:]), strict=True):
+        if text[prev[0].end : cur[0].start].strip(" \u3000") not in ("、", "，", ",", "和", "及", "与"):
+            break
+        out.append(prev[1])
+    return out[::-1]

@@ -63,3 +63,34 @@ def test_narrative_elections_lead_the_body_the_report_is_about() -> None:
     got = {(p, r) for p, o, r in facts if o == "鹿城市人工智能学会"}
     assert {("周明远", "理事长"), ("孔德山", "常务副理事长"), ("邱雪", "副理事长"), ("贺兰舟", "副理事长"),
             ("祁晓光", "秘书长")} <= got
+
+
+ALLIANCE = """江城市智能网联汽车产业联盟成立
+4月9日，江城市智能网联汽车产业联盟成立大会举行。联盟由江城汽车集团联合星途科技、云帆大学等60家单位共同发起成立。
+经大会推选，江城汽车集团当选理事长单位，江城星途智能科技有限公司、云帆大学、北辰精工股份有限公司3家单位当选副理事长单位；
+江城交通研究院作为联盟秘书长单位发布了首批合作项目。江城汽车集团有限公司董事长方启航当选为联盟理事长。
+"""
+
+
+def test_unit_rosters_in_running_text_are_memberships_with_their_role() -> None:
+    facts = _facts(_extract(ALLIANCE), RelType.MEMBER_OF)
+    into = {(m, r) for m, o, r in facts if o == "江城市智能网联汽车产业联盟"}
+    assert ("江城星途智能科技有限公司", "副理事长单位") in into
+    assert ("云帆大学", "副理事长单位") in into and ("北辰精工股份有限公司", "副理事长单位") in into
+    assert ("江城交通研究院", "秘书长单位") in into
+    assert any(r == "理事长单位" and m.startswith("江城汽车集团") for m, r in into)
+    assert any(r == "发起单位" and m.startswith("江城汽车集团") for m, r in into)
+
+
+def test_short_company_names_join_the_full_name_the_page_gives() -> None:
+    ex = _extract(ALLIANCE)
+    names = {e.name: e for e in ex.entities}
+    # 星途科技 is a short form of 江城星途智能科技有限公司, 江城汽车集团 of 江城汽车集团有限公司
+    assert "星途科技" not in names and "星途科技" in names["江城星途智能科技有限公司"].aliases
+    assert "江城汽车集团" not in names and "江城汽车集团" in names["江城汽车集团有限公司"].aliases
+
+
+def test_a_branch_does_not_swallow_its_parent_company() -> None:
+    ex = _extract("会上，华远通信、华远通信股份有限公司江城分公司与星途科技签署合作协议。\n")
+    names = {e.name for e in ex.entities}
+    assert {"华远通信", "华远通信股份有限公司江城分公司"} <= names
