@@ -168,6 +168,8 @@ class RegionTable:
             self._by_name[region.name].append(region)
             if region.short != region.name:
                 self._by_name[region.short].append(region)
+            if region.name.endswith("自治州") and len(region.short) >= 2:
+                self._by_name[region.short + "州"].append(region)  # 红河州, 延边州: how documents name a prefecture
         for cands in self._by_name.values():
             cands.sort(key=lambda r: (_LEVEL_RANK[r.level], r.adcode))
         self._stop = set(_read_lines("stopwords.txt"))

@@ -127,14 +127,36 @@ def _cut_at_labels(t: str) -> str:
     return t[:cut].rstrip(WS + "|｜") if cut < len(t) else t
 
 
+def _is_furniture(t: str) -> bool:
+    """A share banner, a counter, a site tag (【安防在线 www.x.cn】) or a web address: page furniture."""
+    t2 = squeeze(t)
+    if re.fullmatch(r"【[^【】]*】|\[[^\[\]]*\]", t2) or re.search(r"[A-Za-z0-9-]+\.(?:com|cn|net|org|gov)\b", t2):
+        return True
+    return len(t2) <= 30 and any(w in t2 for w in structure_lexicon().p["furniture_fragments"])
+
+
+def _has_title_cue(t: str) -> bool:
+    lex = structure_lexicon()
+    cues = [*lex.p["title_cues"], *(w for ws in lex.p["type_keywords"].values() for w in ws)]
+    return any(w in t for w in cues)
+
+
+def _strip_media_prefix(t: str) -> str:
+    """新华网:X联盟成立 → X联盟成立: a news site or paper naming itself before the headline."""
+    m = re.match(r"^([\u4e00-\u9fffA-Za-z]{2,10})\s*[:：]\s*(.+)$", t)
+    return m.group(2) if m and is_media_source(m.group(1)) else t
+
+
 def _title_like(t: str) -> bool:
     t2 = squeeze(t)
-    if not 6 <= len(t2) <= 80 or t2.endswith(_TITLE_END_BAD) or _is_boilerplate(t2):
+    if not 6 <= len(t2) <= 80 or t2.endswith(_TITLE_END_BAD) or _is_boilerplate(t2) or _is_furniture(t2):
         return False
     if _is_date_line(t2) or _DOCNO.fullmatch(t2):
         return False
     if re.match(r"^[（(]\s*(关于|——)", t2) or t2.startswith(("——", "—")):
         return False  # a subtitle
+    if re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])", t2):
+        return False  # a section heading
     if _DATE.match(t2):
         return False  # a dateline: "2024年3月22日 来源：…"
     labels = structure_lexicon().p["meta_labels"]
@@ -155,6 +177,13 @@ def _find_title(lines: list[Line], hints: dict[str, str]) -> tuple[str, int]:
         if _title_like(hint):
             return squeeze(hint), -1
     head = lines[:20]
+    if head and re.fullmatch(r"[\u4e00-\u9fff、，,]{2,30}(?:委员|代表|同志|先生|女士)[:：]", head[0].text):
+        # a reply opening with its greeting (X委员：): the proposal it answers names the document
+        for ln in head[1:3]:
+            m = re.search(r"《([^《》]{4,60}(?:提案|建议|议案))》", ln.text)
+            if m:
+                return squeeze(m.group(1)), -1
+    candidates: list[tuple[str, int]] = []
     for i, ln in enumerate(head):
         t = ln.text
         if len(t) > 80 and t.count("。") >= 1 and not _is_boilerplate(t):
@@ -162,7 +191,7 @@ def _find_title(lines: list[Line], hints: dict[str, str]) -> tuple[str, int]:
         labelled = _labelled(t, lex.p["meta_labels"]["title"])
         if labelled and _title_like(labelled):
             return squeeze(labelled), i
-        t = _cut_at_labels(t)
+        t = _strip_media_prefix(_cut_at_labels(t))
         if not _title_like(t):
             continue
         title = t
@@ -173,7 +202,9 @@ def _find_title(lines: list[Line], hints: dict[str, str]) -> tuple[str, int]:
                 r"^(的|通知|方案|意见|计划|办法|规划|报告|答复|决定)", nxt
             )) and len(squeeze(nxt)) <= 40 and not nxt.endswith(_TITLE_END_BAD) and not _is_boilerplate(nxt):
                 title = title + nxt
-        return squeeze(title), i
+        candidates.append((squeeze(title), i))
+    if candidates:
+        return _best_title(candidates, head)
     # News without a title line: the clause of the first paragraph that reports the event.
     news = lex.p["type_keywords"]["news"]
     for ln in lines[:3]:
@@ -181,7 +212,24 @@ def _find_title(lines: list[Line], hints: dict[str, str]) -> tuple[str, int]:
             clause = ln.text[a:b].strip(WS)
             if any(w in clause for w in news) and 6 <= len(clause) <= 60 and not clause.startswith(("在", "为")):
                 return squeeze(clause), -1
-    return (squeeze(lines[0].text)[:80] if lines else ""), -1
+    first = next((ln for ln in lines if not _is_furniture(ln.text)), lines[0] if lines else None)
+    return (squeeze(first.text)[:80] if first else ""), -1
+
+
+def _best_title(candidates: list[tuple[str, int]], head: list[Line]) -> tuple[str, int]:
+    """The headline among the title-like lines of the head: not a column name standing above a site's metadata
+    block (索引号, 发布机构 …), and the first with a headline word when the first line is a short one without
+    (a site name, a spam line)."""
+    labels = structure_lexicon().p["index_labels"]
+
+    def above_block(i: int) -> bool:
+        return any(re.match(rf"^[\s\-·•*]*{re.escape(w)}\s*[:：]", ln.text) for ln in head[i + 1 : i + 3]
+                   for w in labels)
+
+    usable = [c for c in candidates if not above_block(c[1])] or candidates
+    if _has_title_cue(usable[0][0]) or len(usable[0][0]) > 8:
+        return usable[0]
+    return next((c for c in usable[1:] if _has_title_cue(c[0]) and c[1] <= usable[0][1] + 8), usable[0])
 
 
 def _find_doc_no(lines: list[Line], title_idx: int) -> str:
@@ -278,9 +326,10 @@ def _title_subject(title: str) -> str:
                  title)
     if not m:
         return ""
-    head = m.group(1)
+    # 由A和B联合承办的X学会成立大会: the body is the name after the last 的, not the clause before it
+    head = re.sub(r"^(?:由|在|经|据)", "", m.group(1).rsplit("的", 1)[-1])
     for k in range(len(head), 1, -1):
-        if any(head[:k].endswith(s) for s in lex.org_suffixes if len(s) >= 2):
+        if any(head[:k].endswith(s) for s in lex.org_suffixes if len(s) >= 2 or (k >= 5 and s in "局厅委办")):
             return head[:k]
     return ""
 
@@ -314,14 +363,19 @@ def _doc_type(title: str, text: str, has_tasks: bool, source: str = "") -> DocTy
     lex = structure_lexicon()
     kw = lex.p["type_keywords"]
     t = re.sub(r"\s", "", title)
-    if any(w in t for w in kw["proposal_reply"]) or re.search(r"对.*(提案|建议|议案).*(答复|回复)", t):
+    opening = text[:800]
+    if any(w in t for w in kw["proposal_reply"]) or re.search(r"对.*(提案|建议|议案).*(答复|回复)", t) or any(
+            w in opening for w in lex.p["reply_body_cues"]):
         return DocType.PROPOSAL_REPLY
     if any(w in t for w in kw["work_report"]):
         return DocType.WORK_REPORT
     plan_words = [w for w in kw["action_plan"] if w in t]
     if plan_words:
-        if has_tasks or not all(w in lex.p["plan_types_need_tasks"] for w in plan_words):
+        ends_so = re.sub(r"[（(][^（()）]*[)）]$|[》”\"]$", "", t).endswith(tuple(plan_words))  # …的实施意见
+        if has_tasks or ends_so or not all(w in lex.p["plan_types_need_tasks"] for w in plan_words):
             return DocType.ACTION_PLAN
+    if any(w in opening for w in lex.p["plan_body_cues"]):
+        return DocType.ACTION_PLAN
     if any(w in t for w in kw["notice"]):
         return DocType.ACTION_PLAN if has_tasks else DocType.NOTICE
     if any(w in t for w in kw["news"]) or any(w in text[:400] for w in kw["news"]) and _DATE.search(text[:400]):
