@@ -119,6 +119,8 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
     first = i
     while j >= 0:
         tok = toks[j]
+        if _holds_title(tok):
+            break  # 蒋仕元|秘书长汇报|协会: a person's title ends the name on the left
         if tok.text in _OPEN and tok.tag == "w":
             opener = _OPEN[tok.text]
             k = j - 1
@@ -184,6 +186,22 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
             continue
         break
     return first
+
+
+def _opens_word(two: str) -> bool:
+    """True when the two characters are a word of jieba's dictionary (经济, 为民), not a word and what follows."""
+    import jieba
+
+    return bool(jieba.get_FREQ(two))
+
+
+def _holds_title(tok: Token) -> bool:
+    return tok.tag not in ("ORG", "LOC") and any(t in tok.text for t in _long_titles())
+
+
+@lru_cache(maxsize=1)
+def _long_titles() -> tuple[str, ...]:
+    return tuple(t for t in ordered_words("mentions/leader_titles.txt") if len(t) >= 3)
 
 
 def _is_region_text(s: str) -> bool:
@@ -303,7 +321,8 @@ def _split_org_token(tok: Token) -> list[tuple[int, int]]:
     for a, b in pieces:
         # leading boundary words (联合省科普作家协会 → 省科普作家协会)
         for w in ordered_words("mentions/left_boundary_words.txt"):
-            if s.startswith(w, a) and b - a - len(w) >= 2:
+            # one character may open a longer word (经济技术开发区): it is cut only where it stands alone (经市政府)
+            if s.startswith(w, a) and b - a - len(w) >= 2 and (len(w) >= 2 or not _opens_word(s[a : a + 2])):
                 a += len(w)
                 break
         out.append((tok.start + a, tok.start + b))

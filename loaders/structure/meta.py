@@ -328,8 +328,10 @@ def _title_subject(title: str) -> str:
         return ""
     # 由A和B联合承办的X学会成立大会: the body is the name after the last 的, not the clause before it
     head = re.sub(r"^(?:由|在|经|据)", "", m.group(1).rsplit("的", 1)[-1])
+    if re.search(r"[、，,：:；;]", head) or head.startswith(("我", "本", "为", "按照", "根据")):
+        return ""  # a clause (为深入贯彻…, 我市与X签约), not a body's name
     for k in range(len(head), 1, -1):
-        if any(head[:k].endswith(s) for s in lex.org_suffixes if len(s) >= 2 or (k >= 5 and s in "局厅委办")):
+        if any(head[:k].endswith(s) for s in lex.org_suffixes if len(s) >= 2 or (k >= 5 and s in "局厅")):
             return head[:k]
     return ""
 

@@ -53,6 +53,8 @@ def name_at(text: str, pos: int) -> int:
             continue
         if any(w in cand for w in stops) or lex.title_re.search(cand[1:]) or cand[-1] in lex.p["name_never_ends"]:
             continue  # 孙磊等: 等 closes a list of people, it is no part of the last name
+        if n > 2 and any(text.startswith(w, pos + n - 1) for w in after_words if len(w) >= 2):
+            continue  # 张涌|作为: the last character opens the word after the name
         if bounded(pos + n):
             return pos + n
     return -1

@@ -295,7 +295,7 @@ def _narrative_entries(text: str, lines: list[Line], subject: str) -> list[Roste
             rf"(?P<who>{clause}{{2,90}}?)(?:{verbs})(?:{quals})?(?:{body})?(?P<role>{titles})"
             rf"(?![\u4e00-\u9fff]{{0,1}}单位)"
         ),
-        re.compile(rf"(?:{appoint})(?P<who>{clause}{{2,90}}?)为(?:{quals})?(?:{body})?(?P<role>{titles})"),
+        re.compile(rf"(?:{appoint})(?P<who>{clause}{{2,90}}?)(?:作为|为)(?:{quals})?(?:{body})?(?P<role>{titles})"),
         re.compile(rf"(?P<role>{titles})由(?P<who>{clause}{{2,90}}?)(?:担任|出任)"),
     ]
     founding = "|".join(re.escape(v) for v in sorted(lex.p["founding_verbs"], key=len, reverse=True))

@@ -94,3 +94,18 @@ def test_a_branch_does_not_swallow_its_parent_company() -> None:
     ex = _extract("会上，华远通信、华远通信股份有限公司江城分公司与星途科技签署合作协议。\n")
     names = {e.name for e in ex.entities}
     assert {"华远通信", "华远通信股份有限公司江城分公司"} <= names
+
+
+def test_clause_openings_and_titles_stay_out_of_names() -> None:
+    text = ("遂宁市召开智能制造座谈会\n会议由市科技局主持，相关单位市经济和信息化局、部分政协委员参加。"
+            "协会秘书长汇报工作后，遂宁经济技术开发区管委会作交流发言。\n")
+    names = {e.name for e in _extract(text).entities}
+    assert not any(n.startswith(("相关", "部分")) for n in names)
+    assert any(n.endswith("经济技术开发区管理委员会") or n.endswith("经济技术开发区管委会") for n in names)
+    assert not any("秘书长" in n for n in names)
+
+
+def test_a_name_before_作为_keeps_its_length() -> None:
+    leads = _facts(_extract("雅安市人工智能学会成立\n大会宣布雅安智算研究院院长罗嘉作为学会副理事长。\n"), RelType.LEADS)
+    people = {p for p, _, _ in leads}
+    assert "罗嘉" in people and "罗嘉作" not in people
