@@ -35,6 +35,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _OPEN = {"”": "“", "’": "‘", "）": "（", ")": "(", "」": "「", "』": "『"}
 _JOIN = {"-", "+", "·", "－", "—"}
 # Tags of tokens that may sit inside a name (LAC tag set: n nz nw ORG LOC vn an s m …).
+_ITEM_TAGS = frozenset({"ORG", "PER", "nz", "n", "nw", "eng", "LOC", "v"})  # tags of list items (A、B等企业)
 _NAME_TAGS = {"n", "nz", "nw", "ORG", "LOC", "vn", "an", "s", "m", "eng", "a", "TIME"}
 _NUM = re.compile(r"^[0-9０-９]+$")
 _ENUM_ITEM = r"[^、，,。；;：:“”\"（）()\s等]{2,14}"
@@ -451,7 +452,6 @@ def _supported_list(sent: Sentence, toks: list[Token], text: str) -> list[Mentio
     and no item may be a field of the domain lexicon or a group word (支持企业、高校开展… names no one).
     """
     starts = {t.start: t for t in toks}
-    ends = {t.end for t in toks}
     out: list[Mention] = []
     for m in _ENUM_SUPPORTED.finditer(sent.text):
         items: list[tuple[int, int]] = []
@@ -472,16 +472,51 @@ def _supported_list(sent: Sentence, toks: list[Token], text: str) -> list[Mentio
         nxt = starts.get(items[-1][1])
         if len(items) < 2 or nxt is None or nxt.tag not in _VERBISH + ("vn",):
             continue
-        spans = [[t for t in toks if x <= t.start and t.end <= y] for x, y in items]
-        ok = all(
-            x in starts and y in ends and y - x >= 2 and span and all(t.tag in _ITEM_TAGS for t in span)
-            and text[x:y] not in _domain_terms() and not text[x:y].endswith(_GROUP_WORDS)
-            and not any(rm.start == 0 and rm.end == y - x for rm in regions().scan(text[x:y]))
-            for (x, y), span in zip(items, spans, strict=True)
-        )
-        if ok and any(t.tag in ("ORG", "PER", "nz", "LOC") for span in spans for t in span):
-            out.extend(_mention(text, x, y, sent, "org", "enum", span, Label.ENTERPRISE)
-                       for (x, y), span in zip(items, spans, strict=True))
+        out.extend(_listed_actors(items, toks, text, sent))
+    return out
+
+
+def _listed_actors(items: list[tuple[int, int]], toks: list[Token], text: str, sent: Sentence,
+                   tags: frozenset[str] = _ITEM_TAGS) -> list[Mention]:
+    """The items of a list of actors as enterprise mentions, when every item is a whole run of name-like tokens,
+    no field, group word or bare region, and one of them looks like a name to LAC (ORG, PER, nz, LOC)."""
+    starts = {t.start for t in toks}
+    ends = {t.end for t in toks}
+    spans = [[t for t in toks if x <= t.start and t.end <= y] for x, y in items]
+    ok = all(
+        x in starts and y in ends and y - x >= 2 and span and all(t.tag in tags for t in span)
+        and text[x:y] not in _domain_terms() and not text[x:y].endswith(_GROUP_WORDS)
+        and not any(rm.start == 0 and rm.end == y - x for rm in regions().scan(text[x:y]))
+        for (x, y), span in zip(items, spans, strict=True)
+    )
+    if not ok or not any(t.tag in ("ORG", "PER", "nz", "LOC") for span in spans for t in span):
+        return []
+    return [_mention(text, x, y, sent, "org", "enum", span, Label.ENTERPRISE)
+            for (x, y), span in zip(items, spans, strict=True)]
+
+
+# 由A和B联合承办, 由A、B共同主办: the items of the list are the organisers, named or not by a suffix
+_ORGANISER_LIST = re.compile(rf"由((?:{_ENUM_ITEM}[、和与及])+{_ENUM_ITEM}?)(?:联合|共同)?(?:主办|承办|协办|举办|发起)")
+
+
+def _organiser_list(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _ORGANISER_LIST.finditer(sent.text):
+        a, b = sent.start + m.start(1), sent.start + m.end(1)
+        inside = [t for t in toks if a <= t.start and t.end <= b and t.text not in ("联合", "共同")]
+        items: list[tuple[int, int]] = []
+        for t in inside:  # split at a 和 / 与 / 、 of its own, never inside a token (工业和信息化局)
+            if t.text in ("、", "和", "与", "及") and t.tag in ("c", "p", "w"):
+                continue
+            if items and text[items[-1][1] : t.start] == "":
+                items[-1] = (items[-1][0], t.end)
+            else:
+                items.append((t.start, t.end))
+        if len(items) >= 2:
+            # only the names without a kind of their own are enterprises here (市科技局 is found and typed anyway)
+            found = _listed_actors(items, toks, text, sent, _ITEM_TAGS | {"vn"})
+            out.extend(m for m in found if suffix_of(m.text) is None and not abbrev_regex().search(m.text)
+                       and not national_regex().search(m.text))
     return out
 
 
@@ -504,7 +539,6 @@ def _co_founder(toks: list[Token], text: str, sent: Sentence) -> list[Mention]:
     return out
 
 
-_ITEM_TAGS = {"ORG", "PER", "nz", "n", "nw", "eng", "LOC", "v"}
 _VERBISH = ("v", "p", "vd", "d")
 
 
@@ -545,8 +579,15 @@ def _event_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Ment
             k = next((i for i, t in enumerate(toks) if t.start < a < t.end), None)
             if k is None or len(m.group(0)) < 2 and toks[k].tag not in ("ORG", "n", "nz"):
                 continue  # 发展/vn: a one-character event word inside a verb (typing checks the rest)
-        start = toks[_extend_left(toks, k, text)].start
-        if b - start - len(m.group(0)) < 2 or b - start > 40:
+        first = _extend_left(toks, k, text)
+        if first == k and k >= 2 and toks[k - 1].text in ("成立", "揭牌") and (
+                toks[k - 2].tag == "ORG" or suffix_of(toks[k - 2].text) is not None):
+            first = _extend_left(toks, k - 2, text)  # X学会|成立|大会: the body founded names the event
+        start = toks[first].start
+        joined = re.search(r"暨(?:第[一二三四五六七八九十\d]+[次届])?$", text[sent.start : start])
+        if joined and out and out[-1].end == sent.start + joined.start():
+            start = out.pop().start  # X成立大会暨第一次会员代表大会: one event under two names
+        elif b - start - len(m.group(0)) < 2 or b - start > 40:
             continue
         out.append(_mention(text, start, b, sent, "org", "event", [t for t in toks if start <= t.start < b],
                             Label.EVENT))
@@ -691,6 +732,7 @@ def find_mentions(doc: DocText, structure: DocStructure, within: Region | None =
         cands.extend(_suffix_candidates(sent, stoks, text))
         cands.extend(_lac_candidates(sent, stoks, text))
         cands.extend(_enum_candidates(sent, stoks, text))
+        cands.extend(_organiser_list(sent, stoks, text))
         cands.extend(_region_candidates(sent, stoks, text, within))
         cands.extend(_event_candidates(sent, stoks, text))
     enum_names = {m.text for m in cands if m.rule == "enum"}

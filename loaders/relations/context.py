@@ -148,11 +148,19 @@ class RelDoc:
         return found or self.ensure(label, canon, "named in a roster", [name])
 
     def body_before(self, pos: int) -> str | None:
-        """The membership body (联盟, 学会, 协会) named last before `pos`, else the first one named after it."""
-        bodies = sorted(((m.start, eid) for lst in self.by_sentence.values() for m, eid, lab in lst
-                         if lab is Label.ALLIANCE), key=lambda x: x[0])
-        before = [eid for start, eid in bodies if start < pos]
-        return before[-1] if before else bodies[0][1] if bodies else None
+        """The membership body (联盟, 学会, 协会) named last before `pos`, else the first one named after it. A name
+        counts wherever it is written, inside an event's name too (X学会成立大会)."""
+        text = self.ms.text
+        named: list[tuple[int, str]] = []
+        for ent in self.res.entities.values():
+            if ent.type is Label.ALLIANCE:
+                for name in (ent.name, *ent.aliases):
+                    if len(name) >= 4 and (at := text.find(name)) >= 0:
+                        named.append((text.rfind(name, 0, pos) if text.rfind(name, 0, pos) >= 0 else at, ent.id))
+        before = [x for x in named if x[0] < pos]
+        if before:
+            return max(before)[1]
+        return min(named)[1] if named else None
 
     def in_sentence(self, idx: int) -> list[Item]:
         return self.by_sentence.get(idx, [])

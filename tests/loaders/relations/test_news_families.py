@@ -109,3 +109,16 @@ def test_a_name_before_作为_keeps_its_length() -> None:
     leads = _facts(_extract("雅安市人工智能学会成立\n大会宣布雅安智算研究院院长罗嘉作为学会副理事长。\n"), RelType.LEADS)
     people = {p for p, _, _ in leads}
     assert "罗嘉" in people and "罗嘉作" not in people
+
+
+def test_organisers_named_without_a_suffix_and_an_event_under_two_names() -> None:
+    text = ("眉山市机器人学会成立\n6月1日，由眉山职业技术学院和云途智造联合承办的眉山市机器人学会成立大会暨第一次会员代表大会"
+            "在眉山召开。会议由市科技局和启明智能共同主办。\n")
+    ex = _extract(text)
+    names = {e.name: e.type.value for e in ex.entities}
+    event = "眉山市机器人学会成立大会暨第一次会员代表大会"
+    assert names.get(event) == "Event" and names.get("云途智造") == "Enterprise"
+    organizes = _facts(ex, RelType.ORGANIZES)
+    assert ("眉山职业技术学院", event, "承办") in organizes and ("云途智造", event, "承办") in organizes
+    # an agency in such a list keeps its own type
+    assert not any(n.endswith("科学技术局") and t == "Enterprise" for n, t in names.items())
