@@ -361,6 +361,24 @@ def _find_date(lines: list[Line], hints: dict[str, str], text: str, sig_date: st
     return ""
 
 
+_MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})日")
+
+
+def _event_date(text: str, published: str) -> str:
+    """News is dated by the day it reports (8月24日…召开), not the day it was posted: the first month-day of the
+    opening, in the year of the posting date, when it falls within the month before that date."""
+    m = _MONTH_DAY.search(text[:1500])
+    if not m or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        return published
+    event = _iso(int(published[:4]), int(m.group(1)), int(m.group(2)))
+    if not event:
+        return published
+    from datetime import date
+
+    gap = (date.fromisoformat(published) - date.fromisoformat(event)).days
+    return event if 0 <= gap <= 31 else published
+
+
 def _doc_type(title: str, text: str, has_tasks: bool, source: str = "") -> DocType:
     lex = structure_lexicon()
     kw = lex.p["type_keywords"]
@@ -436,6 +454,8 @@ def find_meta(doc: DocText, hints: dict[str, str], has_tasks: bool) -> tuple[Doc
     elif issuer and (issuer == sig_issuer or issuer == labelled_issuer) and len(issuer) >= 6:
         issuer_full = issuer
     date = _find_date(lines, hints, text, sig_date)
+    if doc_type == DocType.NEWS:
+        date = _event_date(text, date)
     province, city = find_region(title, issuer_full or issuer, doc_no, text)
     district = find_district(issuer_full or issuer, title, province, city) if city else ""
     meta = DocMeta(title=title, doc_no=doc_no, issuer=issuer_full or issuer, issuer_full=issuer_full, source=source,
