@@ -106,14 +106,15 @@ def test_clause_openings_and_titles_stay_out_of_names() -> None:
 
 
 def test_a_name_before_作为_keeps_its_length() -> None:
-    leads = _facts(_extract("雅安市人工智能学会成立\n大会宣布雅安智算研究院院长罗嘉作为学会副理事长。\n"), RelType.LEADS)
+    text = "雅安市人工智能学会成立\n大会宣布雅安智算研究院院长罗嘉作为学会副理事长。\n"
+    leads = _facts(_extract(text), RelType.LEADS)
     people = {p for p, _, _ in leads}
     assert "罗嘉" in people and "罗嘉作" not in people
 
 
 def test_organisers_named_without_a_suffix_and_an_event_under_two_names() -> None:
-    text = ("眉山市机器人学会成立\n6月1日，由眉山职业技术学院和云途智造联合承办的眉山市机器人学会成立大会暨第一次会员代表大会"
-            "在眉山召开。会议由市科技局和启明智能共同主办。\n")
+    text = ("眉山市机器人学会成立\n6月1日，由眉山职业技术学院和云途智造联合承办的"
+            "眉山市机器人学会成立大会暨第一次会员代表大会在眉山召开。会议由市科技局和启明智能共同主办。\n")
     ex = _extract(text)
     names = {e.name: e.type.value for e in ex.entities}
     event = "眉山市机器人学会成立大会暨第一次会员代表大会"

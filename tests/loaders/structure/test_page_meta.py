@@ -39,7 +39,8 @@ def test_a_column_name_above_a_metadata_block_is_not_the_title() -> None:
 
 
 def test_a_reply_opening_with_its_greeting_is_titled_by_the_proposal() -> None:
-    m = _meta("李四委员：\n您提出的《关于加快发展智能网联汽车产业的提案》收悉。经研究，现将办理情况答复如下：\n一、工作情况\n")
+    m = _meta("李四委员：\n您提出的《关于加快发展智能网联汽车产业的提案》收悉。经研究，现将办理情况答复如下：\n"
+              "一、工作情况\n")
     assert m.title == "关于加快发展智能网联汽车产业的提案"
     assert m.type is DocType.PROPOSAL_REPLY
 
