@@ -716,7 +716,10 @@ def _settle(cands: list[Mention]) -> list[Mention]:
         taken_until = m.end
         seen.add((m.start, m.end))
     for m in fixed:
-        if m.kind in ("task", "issuer", "unit"):
+        # a task written as a sentence (a table cell: 支持南开大学、天津大学…) names actors of its own; a short
+        # heading, an issuer or a unit is one name
+        sentence_task = m.kind == "task" and len(m.text) >= 20 and re.search(r"[，、；]", m.text)
+        if m.kind in ("task", "issuer", "unit") and not sentence_task:
             kept = [k for k in kept if not (k.start >= m.start and k.end <= m.end and k.kind != "person")]
         kept.append(m)
     kept.sort(key=lambda m: (m.start, m.end))

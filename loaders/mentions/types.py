@@ -324,6 +324,8 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
     name = clean_name(m.text)
     if m.kind == "org" and name in _SUB_BODIES:
         return TypedMention(mention=m, label=Label.AGENCY, name=name, reason="sub-body of the agency named before it")
+    if m.kind == "task" and len(name) >= 2:  # a task is named by its heading or cell, punctuation and all
+        return TypedMention(mention=m, label=Label.TASK, name=name, reason="task heading of the plan")
     if len(name) < 2 or name in words("mentions/name_stop.txt") or _BAD_CHARS.search(name):
         return None
     if re.fullmatch(r"[区县市](?:人民)?政府", name) and ms.text[m.start - 1 : m.start] in ("、", "）", ")"):
@@ -340,8 +342,6 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
         if not _valid_person(m, ms):
             return None
         return TypedMention(mention=m, label=Label.PERSON, name=name, reason=f"person ({m.rule})")
-    if m.kind == "task":
-        return TypedMention(mention=m, label=Label.TASK, name=name, reason="task heading of the plan")
     if m.kind in ("unit", "issuer"):
         hit = suffix_of(name)
         label = hit[1] if hit and hit[1] in (Label.ALLIANCE, Label.INSTITUTION, Label.ENTERPRISE) else Label.AGENCY

@@ -92,9 +92,12 @@ def find_tables(text: str, lines: list[tuple[int, int]]) -> list[Table]:
             i += 1
             continue
         rows: list[list[Cell]] = []
+        task_col = next((k for k, kind in kinds.items() if kind == "task"), None)
         j = i + 1
         while j < len(lines):
             row = _fit(cells(text, *lines[j]), len(head))
+            if row is None and rows and task_col is not None:
+                row = _continuation(text, lines, j, rows[-1], task_col)
             if row is None:
                 break
             if row:
@@ -103,6 +106,27 @@ def find_tables(text: str, lines: list[tuple[int, int]]) -> list[Table]:
         tables.append(Table(header=head, kinds=kinds, rows=rows, start=lines[i][0], end=lines[j - 1][1]))
         i = j
     return tables
+
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
+                      r"|第[一二三四五六七八九十\d]+[章节条]|附件)")
+
+
+def _continuation(text: str, lines: list[tuple[int, int]], j: int, previous: list[Cell],
+                  task_col: int) -> list[Cell] | None:
+    """A line without cells right after a row whose task cell ends a sentence is the next task of the same row
+    (a merged unit cell spanning two task rows): a row with only its task cell; None when it is no such line."""
+    a, b = lines[j]
+    line = text[a:b]
+    ends = ("。", "；", ";")
+    nxt_is_row = j + 1 < len(lines) and "\t" in text[lines[j + 1][0] : lines[j + 1][1]]
+    if len(line) < 8 or "\t" in line or _HEADING.match(line) or not previous[task_col].text.endswith(ends):
+        return None
+    if not (line.endswith(ends) or nxt_is_row or j + 1 == len(lines)):
+        return None
+    row = [Cell(text="", start=a, end=a) for _ in previous]
+    row[task_col] = Cell(text=line, start=a, end=b)
+    return row
 
 
 def _fit(row: list[Cell], width: int) -> list[Cell] | None:

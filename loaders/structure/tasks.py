@@ -245,14 +245,18 @@ def _read_tables(lines: list[Line], text: str) -> tuple[list[TaskBlock], list[Ev
         if task_col is None or not table.has(*unit_roles):
             continue
         idx_col = table.column("index")
+        units: list[UnitRef] = []
+        marker = ""
         for row in table.rows:
             title = heading_text(re.sub(r"^\s*\d{1,3}\s*[.．、]?\s*", "", row[task_col].text))
-            units: list[UnitRef] = []
-            for k, kind in table.kinds.items():
-                if kind in unit_roles:
-                    units = _merge_units(units, _table_units(text, row[k], unit_roles[kind],
-                                                             first_leads and kind == "responsible"))
-            marker = re.sub(r"\s", "", row[idx_col].text)[:6] if idx_col is not None and idx_col != task_col else ""
+            if any(c.text for k, c in enumerate(row) if k != task_col):  # else: a row continuing the one above
+                units = []
+                for k, kind in table.kinds.items():
+                    if kind in unit_roles:
+                        units = _merge_units(units, _table_units(text, row[k], unit_roles[kind],
+                                                                 first_leads and kind == "responsible"))
+                marker = re.sub(r"\s", "", row[idx_col].text)[:6] if idx_col is not None and idx_col != task_col \
+                    else ""
             if title and units:
                 start, end = row[0].start, row[-1].end
                 tasks.append(TaskBlock(title=title, marker=marker, level=0, start=start, end=end, units=units,

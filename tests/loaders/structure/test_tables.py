@@ -101,3 +101,31 @@ def test_event_table_gives_events_with_organizer_roles() -> None:
 def test_responsible_column_with_a_name_column_is_a_task_table() -> None:
     s = structure_of(RESP_TABLE)
     assert [(t.title, [u.name for u in t.units]) for t in s.tasks] == [("智慧交通示范项目", ["区交通局", "区公安分局"])]
+
+
+CONTINUED_TABLE = """某市智能制造2025年重点工作分工表
+序号 | 单位名称 | 2025年重点工作任务 |
+1 | 市发展改革委 | 推动星河先进计算中心开工建设，加大政策支持力度。 |
+发挥产业基金作用，培育一批龙头企业。 | ||
+2 | 市教委 | 支持云帆大学、星海理工大学加强人工智能学科建设；推进人工智能同传统学科结合。 |
+三、保障措施
+"""
+
+
+def test_a_row_continued_below_a_merged_unit_cell_is_another_task_of_that_unit() -> None:
+    tasks = structure_of(normalize(CONTINUED_TABLE).text).tasks
+    got = {t.title: [u.name for u in t.units] for t in tasks}
+    assert got.get("发挥产业基金作用，培育一批龙头企业") == ["市发展改革委"]
+    assert any(title.startswith("推动星河先进计算中心") and units == ["市发展改革委"] for title, units in got.items())
+    assert any(title.startswith("支持云帆大学") and units == ["市教委"] for title, units in got.items())
+    assert not any(title.startswith("三、") or "保障措施" in title for title in got)
+
+
+def test_names_inside_a_task_written_as_a_sentence_are_entities() -> None:
+    from graph.model import Document
+    from loaders.pipeline import extract_text
+
+    ex = extract_text(normalize(CONTINUED_TABLE).text, Document(id="doc:t", path="t.txt"))
+    names = {e.name: e.type.value for e in ex.entities}
+    assert names.get("云帆大学") == "Institution"
+    assert sum(1 for t in names.values() if t == "Task") >= 3
