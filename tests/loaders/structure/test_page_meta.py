@@ -56,3 +56,13 @@ def test_kinds_from_the_title_ending_and_the_opening() -> None:
 def test_an_agency_named_before_关于_issues_the_notice() -> None:
     m = _meta("市科学技术局关于印发智能制造专项行动方案的通知\n各有关单位：\n现将方案印发给你们。\n")
     assert m.issuer == "市科学技术局"
+
+
+def test_news_is_dated_by_the_day_it_reports() -> None:
+    m = _meta("乐山市人工智能产业联盟成立\n来源：乐山日报 发布时间：2024-06-03\n"
+              "6月1日，乐山市人工智能产业联盟成立大会召开。\n")
+    assert m.date == "2024-06-01"
+    # a month-day far from the posting date is no report of that day
+    m = _meta("乐山市人工智能产业联盟成立\n发布时间：2024-06-03\n"
+              "联盟将于12月1日召开年会。6月1日上午的筹备会已经完成。\n")
+    assert m.date == "2024-06-03"
