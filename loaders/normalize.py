@@ -5,8 +5,9 @@ Steps, in order (each keeps the offset map exact):
 2. Inline pinyin after a Han character goes: 企業(yè) → 企業, 經(jīng)濟 → 經濟. Only parentheses holding one
    lower-case syllable with a tone mark qualify, so (AI), (一), (2023) and (草案) stay.
 3. Script: a mainly Traditional text → OpenCC tw2sp (Taiwan vocabulary: 人工智慧 → 人工智能, 軟體 → 软件,
-   數位 → 数字) plus `data/normalize/tw_phrases.tsv`; a Simplified text with stray Traditional characters → OpenCC t2s
-   (characters only); a Simplified text → untouched (tw2sp would rewrite mainland words such as 影片, 档案).
+   數位 → 数字) plus `data/normalize/tw_phrases.tsv`; a mixed text → OpenCC t2s (characters only) on its lines
+   written in Traditional, its Simplified lines untouched (广州乾朗珠宝 stays: 乾 is a Simplified character
+   too); a Simplified text → untouched (tw2sp would rewrite mainland words such as 影片, 档案).
 4. Width and punctuation — the canonical form:
    - full-width letters, digits and symbols → ASCII (２０２３ → 2023, ．→ .), except the Chinese marks below;
    - Chinese text uses full-width （ ） ， ： ； ！ ？ — ASCII ( ) , : ; ! ? become full-width when they touch
@@ -280,23 +281,31 @@ def _keeping(convert: Callable[[str], str]) -> Callable[[str], str]:
     return run
 
 
-def detect_script(text: str) -> str:
-    """simplified | traditional | mixed — by counting characters only one of the two scripts uses."""
+def _script_only_chars(text: str) -> tuple[Counter[str], set[str], set[str]]:
+    """(Han character counts, characters only Traditional writes, characters only Simplified writes)."""
     kept = {w for w in _script_keep_words() if len(w) == 1}  # valid in both scripts: they do not vote
     counts = Counter(ch for ch in text if ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff") and ch not in kept)
-    if not counts:
-        return "simplified"
     chars = sorted(counts)
     joined = "\n".join(chars)  # one character per line: no phrase rule can span two of them
-    as_simp = _opencc("t2s").convert(joined).split("\n")
-    as_trad = _opencc("s2t").convert(joined).split("\n")
-    traditional = sum(counts[c] for c, s in zip(chars, as_simp, strict=False) if s != c)
-    simplified = sum(counts[c] for c, t in zip(chars, as_trad, strict=False) if t != c)
+    as_simp = _opencc("t2s").convert(joined).split("\n") if chars else []
+    as_trad = _opencc("s2t").convert(joined).split("\n") if chars else []
+    traditional = {c for c, s in zip(chars, as_simp, strict=False) if s != c}
+    simplified = {c for c, t in zip(chars, as_trad, strict=False) if t != c}
+    return counts, traditional, simplified
+
+
+def _verdict(traditional: int, simplified: int) -> str:
     if traditional == 0:
         return "simplified"
     if traditional >= 3 and traditional > 2 * simplified:
         return "traditional"
     return "mixed"
+
+
+def detect_script(text: str) -> str:
+    """simplified | traditional | mixed — by counting characters only one of the two scripts uses."""
+    counts, trad, simp = _script_only_chars(text)
+    return _verdict(sum(counts[c] for c in trad), sum(counts[c] for c in simp))
 
 
 def _convert_script(t: _Tracked) -> str:
@@ -307,8 +316,23 @@ def _convert_script(t: _Tracked) -> str:
         if pattern is not None:
             t.text = pattern.sub(lambda m: pairs[m.group(0)], t.text)  # equal lengths: the map holds
     elif script == "mixed":
-        t.convert(_keeping(_opencc("t2s").convert))
+        t.convert(_traditional_lines_only(_keeping(_opencc("t2s").convert), t.text))
     return script
+
+
+def _traditional_lines_only(convert: Callable[[str], str], text: str) -> Callable[[str], str]:
+    """`convert` applied to the lines written in Traditional only: a Simplified line keeps its rare characters
+    (广州乾朗珠宝 is a Simplified name; t2s would make it 干朗), a Traditional line among them is converted."""
+    _, trad, simp = _script_only_chars(text)
+
+    def traditional(line: str) -> bool:
+        t = sum(1 for ch in line if ch in trad)
+        return t > 0 and t > sum(1 for ch in line if ch in simp)
+
+    def run(chunk: str) -> str:
+        return "\n".join(convert(line) if traditional(line) else line for line in chunk.split("\n"))
+
+    return run
 
 
 def _traditional_to_mainland(text: str) -> str:

@@ -53,11 +53,17 @@ def test_simplified_text_is_not_touched_by_taiwan_rules() -> None:
     assert n.text == src  # tw2sp would rewrite 影片 → 视频 and 数位 → 数字
 
 
-def test_mixed_text_converts_characters_only() -> None:
-    src = "苏州市人工智能产业发展行动计划，由市工信局牵头，支持企業发展。"
+def test_mixed_text_converts_its_traditional_lines_only() -> None:
+    src = "苏州市人工智能产业发展行动计划，由市工信局牵头，支持企業发展。\n蘇州市人工智慧產業聯盟成立"
     assert detect_script(src) == "mixed"
     n = normalize(src)
-    assert n.text == "苏州市人工智能产业发展行动计划，由市工信局牵头，支持企业发展。"
+    # the Simplified line keeps what it wrote; the Traditional line is converted character by character
+    assert n.text == "苏州市人工智能产业发展行动计划，由市工信局牵头，支持企業发展。\n苏州市人工智慧产业联盟成立"
+
+
+def test_simplified_names_with_characters_both_scripts_use_are_never_rewritten() -> None:
+    src = "广州乾朗珠宝有限公司与深圳乾坤智能科技有限公司签署合作协议。"
+    assert normalize(src).text == src
 
 
 def test_length_changing_conversion_keeps_the_map_inside_its_clause() -> None:
