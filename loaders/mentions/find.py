@@ -345,7 +345,8 @@ def _lac_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mentio
                 if b - a >= 2 and text[a:b].strip(_BLANK) == text[a:b]:
                     out.append(_mention(text, a, b, sent, "org", "lac-org", [tok]))
         elif tok.tag == "PER":
-            if 2 <= len(tok.text) <= 4 and all(_HAN.match(c) for c in tok.text):
+            dotted = re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}", tok.text)  # 丹尼斯·霍珀
+            if dotted or 2 <= len(tok.text) <= 4 and all(_HAN.match(c) for c in tok.text):
                 if tok.text not in words("mentions/person_stop.txt"):
                     out.append(_mention(text, tok.start, tok.end, sent, "person", "lac-per", [tok], Label.PERSON))
     return out

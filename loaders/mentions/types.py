@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from graph.model import Label
 from loaders.lang import Region, ordered_words, regions, table, words
-from loaders.mentions.knowledge import suffix_of
+from loaders.mentions.knowledge import pattern_regexes, suffix_of
 from loaders.mentions.model import Mention, MentionSet, Token
 
 _QUOTES = re.compile(r"[“”\"‘’「」『』]")
@@ -138,10 +138,28 @@ def _type_event(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | No
     return Label.EVENT, f"event name ending in {suffix}"
 
 
+_GOVERNMENT_ENDS = ("部", "省", "厅", "署", "局", "委员会", "办公室", "议会", "国会", "政府", "央行", "中央银行")
+
+
+def _foreign_government(name: str) -> bool:
+    """美国教育部, 日本经济产业省: a country's name, then a government body's ending."""
+    return name.endswith(_GOVERNMENT_ENDS) and any(
+        name.startswith(c) and len(name) > len(c) + 1 for c in ordered_words("mentions/foreign_countries.txt"))
+
+
+def _regulator_office(name: str) -> bool:
+    """人民银行江西省分行, 杭州银保监分局: a regulator's office in a region, though it may end like a bank branch."""
+    return any(rx.search(name) for rx in pattern_regexes())
+
+
 def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None:
     nat = _national(name)
     if nat is not None:
         return nat[1], "national body"
+    if _regulator_office(name):
+        return Label.AGENCY, "regulator's office in a region"
+    if _foreign_government(name):
+        return Label.AGENCY, "a foreign government's body"
     if m.rule in ("abbrev", "pattern"):
         if name.endswith("科协"):
             return Label.AGENCY, "agency short form (科协)"
@@ -285,8 +303,18 @@ def _department_owner(name: str) -> str:
     return m.group("owner")
 
 
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+
+
+def _person_noun(tok: Token | None) -> bool:
+    """记者, 主持人, 总裁助理, 老师, 导演: a noun naming a person by role, beside which a name stays a name."""
+    return tok is not None and 2 <= len(tok.text) <= 4 and tok.text[-1] in words("mentions/person_noun_ends.txt")
+
+
 def _valid_person(m: Mention, ms: MentionSet) -> bool:
     if m.rule == "roster" and "·" in m.text:  # 艾力·买买提: the roster already checked its boundaries
+        return True
+    if m.rule == "lac-per" and _DOTTED_NAME.fullmatch(m.text):  # 丹尼斯·霍珀: a transcribed name
         return True
     if not (2 <= len(m.text) <= 4 and _HAN_ONLY.match(m.text)) or m.text in words("mentions/person_stop.txt"):
         return False
@@ -294,13 +322,13 @@ def _valid_person(m: Mention, ms: MentionSet) -> bool:
         return True
     titles = words("mentions/leader_titles.txt") | words("mentions/person_titles.txt")
     nxt = _token_after(ms, m)
-    if nxt is not None and nxt.tag in _PERSON_NEXT_BAD and nxt.text not in titles:
+    if nxt is not None and nxt.tag in _PERSON_NEXT_BAD and nxt.text not in titles and not _person_noun(nxt):
         return False
     if ms.text[m.end : m.end + 1] in ("办", "〔"):
         return False
     prev = _token_before(ms, m)
     return prev is None or prev.tag not in ("n", "nz", "vn") or prev.text in titles or prev.text.endswith(
-        tuple(titles))
+        tuple(titles)) or _person_noun(prev)
 
 
 def _token_before(ms: MentionSet, m: Mention) -> Token | None:
@@ -345,6 +373,8 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
     if m.kind in ("unit", "issuer"):
         hit = suffix_of(name)
         label = hit[1] if hit and hit[1] in (Label.ALLIANCE, Label.INSTITUTION, Label.ENTERPRISE) else Label.AGENCY
+        if _regulator_office(name):
+            label = Label.AGENCY
         return TypedMention(mention=m, label=label, name=name, reason=f"{m.kind} named by the document structure")
     if m.rule == "enum":
         owner = _branch_owner(name, ms.within)

@@ -1,0 +1,56 @@
+"""Names in one-sentence news items (issue 13), sentences of our own: people beside role nouns and transcribed
+names, kinds of organisation the tables used to miss, boundaries, and Simplified names never rewritten."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Document
+from loaders.normalize import normalize
+from loaders.pipeline import extract_text
+
+
+def _names(sentence: str) -> dict[str, str]:
+    ex = extract_text(normalize(sentence).text, Document(id="doc:n", path="n.txt"))
+    return {e.name: e.type.value for e in ex.entities}
+
+
+@pytest.mark.parametrize(("sentence", "people"), [
+    ("记者林晓雯从市金融办获悉，本月普惠贷款明显增长。", {"林晓雯"}),
+    ("总裁助理邵明华和主持人许佳琪一同出席了发布会。", {"邵明华", "许佳琪"}),
+    ("本片由陈卫东导演执导，宋雅琴老师担任艺术指导。", {"陈卫东", "宋雅琴"}),
+    ("丹尼斯·霍珀与玛丽·安妮·史密斯出席首映式。", {"丹尼斯·霍珀", "玛丽·安妮·史密斯"}),
+])
+def test_people_beside_role_nouns_and_transcribed_names(sentence: str, people: set[str]) -> None:
+    found = _names(sentence)
+    assert {p for p in people if found.get(p) == "Person"} == people
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("光大银行与东亚银行加强跨境结算合作。", {"光大银行": "Enterprise", "东亚银行": "Enterprise"}),
+    ("农行和工行分别下调了贷款利率。", {"中国农业银行": "Enterprise", "中国工商银行": "Enterprise"}),
+    ("华泰证券与中国平安保险签署战略合作协议。", {"华泰证券": "Enterprise", "中国平安保险": "Enterprise"}),
+    ("最高人民检察院与公安部联合召开新闻发布会。", {"最高人民检察院": "Agency", "公安部": "Agency"}),
+    ("城南派出所民警迅速赶到现场。", {"城南派出所": "Agency"}),
+    ("北京市住房和城乡建设委发布通知。", {"北京市住房和城乡建设委": "Agency"}),
+    ("美国教育部和美国财政部联合发布报告。", {"美国教育部": "Agency", "美国财政部": "Agency"}),
+    ("当天，中国人民银行宣布下调存款准备金率。", {"中国人民银行": "Agency"}),
+])
+def test_kinds_of_organisation(sentence: str, expected: dict[str, str]) -> None:
+    found = _names(sentence)
+    assert {n: found.get(n) for n in expected} == expected
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("对此，中国建设银行相关负责人表示将加快数字化转型。", "中国建设银行"),
+    ("按照原定计划，花旗集团将于下月公布季度业绩。", "花旗集团"),
+    ("注册管理部门虹口区教育局已受理申请。", "虹口区教育局"),
+])
+def test_an_opening_clause_or_a_generic_noun_stays_out_of_the_name(sentence: str, name: str) -> None:
+    found = _names(sentence)
+    assert name in found
+    assert not any(n != name and n.endswith(name) for n in found)
+
+
+def test_a_simplified_company_name_is_not_rewritten() -> None:
+    assert "广州乾朗珠宝有限公司" in _names("广州乾朗珠宝有限公司与多家商场签署合作协议。")
