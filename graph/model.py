@@ -131,10 +131,13 @@ class Extraction(BaseModel):
     doc: Document
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    # The normalised text the spans point into; stored with the document (its `text` property), so every fact can
+    # be shown in its sentence. Not part of the extract contract.
+    text: str = ""
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON Lines record of `aikg extract` (see DESIGN.md)."""
-        return self.model_dump(mode="json")
+        return self.model_dump(mode="json", exclude={"text"})
 
 
 class StoreStats(BaseModel):
