@@ -131,7 +131,7 @@ def communities(snap: Snapshot, scope: Scope, members_shown: int = 12) -> dict[s
     for i, members in enumerate(found, start=1):
         ranked = sorted(members, key=lambda n: (-wdeg[n], snap.nodes[n].name))
         reasons: Counter[str] = Counter()
-        for a, b, data in g.subgraph(members).edges(data=True):
+        for _, _, data in g.subgraph(members).edges(data=True):
             reasons.update(data["reasons"])
         out.append({
             "id": i, "size": len(members), "label": snap.nodes[ranked[0]].name,

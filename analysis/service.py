@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis import metrics
+from analysis.profile import build_profile, comparison
 from analysis.region import Scope, scope_for
 from analysis.snapshot import Snapshot, SnapshotCache
 from graph.model import ENTITY_LABEL, GraphEdge, GraphNode, Subgraph
@@ -55,6 +56,17 @@ class Analysis:
             "communities": {k: v for k, v in comm.items() if k != "membership"},
             "co_responsibility": self.co_responsibility(store, region),
         }
+
+    def profile(self, store: GraphStore, region: str, top: int = 5) -> dict[str, Any]:
+        scope = self.scope(store, region)
+        comm = self.communities(store, region)
+        analytics = {"key_players": self.key_players(store, region, top),
+                     "communities": {k: v for k, v in comm.items() if k != "membership"}}
+        return self.cache.derived(store, f"profile:{region}", lambda snap: build_profile(snap, scope, analytics))
+
+    def compare(self, store: GraphStore, a: str, b: str) -> dict[str, Any]:
+        left, right = self.scope(store, a), self.scope(store, b)
+        return self.cache.derived(store, f"compare:{a}|{b}", lambda snap: comparison(snap, left, right))
 
     # -- views ----------------------------------------------------------------------------------
     def community_subgraph(self, store: GraphStore, region: str | None = None) -> tuple[Subgraph, dict[str, str]]:

@@ -6,14 +6,13 @@ algorithm here needs most of the graph anyway, and the store's version counter s
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import defaultdict
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.model import DOCUMENT_LABEL, Label, RelType
+from graph.model import DOCUMENT_LABEL, Label, RelType, fact_anchor
 from graph.store import GraphStore
 from queries import Registry
 
@@ -56,8 +55,7 @@ class Fact(BaseModel):
     @property
     def anchor(self) -> str:
         """The id of this fact's place on its document page (stable: type, ends and role)."""
-        key = f"{self.type}|{self.source}|{self.target}|{self.role}"
-        return "f-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+        return fact_anchor(f"{self.type}|{self.source}|{self.target}|{self.role}")
 
 
 class Snapshot(BaseModel):

@@ -19,7 +19,9 @@ from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
+from api import analytics as analysis_routes
 from api import export
+from api import pages as page_routes
 from graph.store import GraphStore, QueryRejected, StoreUnavailable, open_store
 from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
 from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
@@ -111,6 +113,8 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     )
     app.state.registry = reg
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(analysis_routes.router)
+    app.include_router(page_routes.router)
 
     @app.middleware("http")
     async def _refuse_big_uploads(request: Request, call_next):  # type: ignore[no-untyped-def]

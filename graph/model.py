@@ -72,6 +72,11 @@ def document_id(content: bytes) -> str:
     return "doc:" + hashlib.sha256(content).hexdigest()[:16]
 
 
+def fact_anchor(key: str) -> str:
+    """Where a fact (by `Relation.key()`, stored as the relationship's `key`) sits on its document's page."""
+    return "f-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
 class Document(BaseModel):
     id: str
     path: str = ""
