@@ -8,9 +8,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from analysis.region import UnknownRegion
-from analysis.service import community_color
 from api.deps import AnalysisDep, StoreDep
-from viz.text import LegendItem
+from viz.pages import community_view
 from viz.views import render_view
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
@@ -54,8 +53,8 @@ def co_responsibility(st: StoreDep, an: AnalysisDep, region: Region = "",
 
 @router.get("/views/communities", summary="The organisation network as a view, nodes coloured by community",
             response_class=HTMLResponse)
-def community_view(request: Request, st: StoreDep, an: AnalysisDep, region: Region = "") -> HTMLResponse:
-    return HTMLResponse(community_view_html(an, st, region, script_url=str(request.url_for("vis_js"))))
+def community_view_page(request: Request, st: StoreDep, an: AnalysisDep, region: Region = "") -> HTMLResponse:
+    return HTMLResponse(_guard(community_view, an, st, region, str(request.url_for("vis_js"))))
 
 
 @router.get("/views/co-responsibility", summary="Agencies linked by shared tasks as a view",
@@ -64,14 +63,3 @@ def co_responsibility_view(request: Request, st: StoreDep, an: AnalysisDep, regi
     subgraph = _guard(an.co_responsibility_subgraph, st, region)
     title = f"{region or '全图'} · 部门共同责任网络"
     return HTMLResponse(render_view(subgraph, title=title, script_url=str(request.url_for("vis_js")), link_base=""))
-
-
-def community_view_html(an: Any, st: Any, region: str, script_url: str | None = None, served: bool = True) -> str:
-    """The community view (also inlined into offline reports, where `script_url` is None and nothing links out)."""
-    subgraph, colors = _guard(an.community_subgraph, st, region)
-    comms = _guard(an.communities, st, region)["communities"]
-    legend = [LegendItem(label=f"#{c['id']}", name=f"社群 {c['id']} · {c['label']}", color=community_color(c["id"]),
-                         count=c["size"]) for c in comms[:20]]
-    title = f"{region or '全图'} · 组织社群（Louvain）"
-    return render_view(subgraph, title=title, script_url=script_url, node_colors=colors, legend=legend,
-                       link_base="" if served else None)

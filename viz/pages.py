@@ -12,9 +12,11 @@ from typing import Any
 from analysis.evidence import facts_from_rows, pieces, valid_span
 from analysis.metrics import LINK_NAMES
 from analysis.profile import DOC_TYPE_NAMES
-from analysis.service import community_color
+from analysis.service import Analysis, community_color
+from graph.store import GraphStore
 from viz import style
-from viz.views import _env
+from viz.text import LegendItem
+from viz.views import _env, render_view
 
 
 def _render(template: str, **context: Any) -> str:
@@ -52,3 +54,25 @@ def render_profile(profile: dict[str, Any], views: list[dict[str, str]] | None =
 
 def render_compare(comparison: dict[str, Any], served: bool = True) -> str:
     return _render("pages/compare.html", c=comparison, served=served)
+
+
+def community_view(an: Analysis, st: GraphStore, region: str, script_url: str | None = None,
+                   served: bool = True) -> str:
+    """The organisation network coloured by community (inlined into offline reports: no script URL, no links)."""
+    subgraph, colors = an.community_subgraph(st, region)
+    comms = an.communities(st, region)["communities"]
+    legend = [LegendItem(label=f"#{c['id']}", name=f"社群 {c['id']} · {c['label']}", color=community_color(c["id"]),
+                         count=c["size"]) for c in comms[:20]]
+    return render_view(subgraph, title=f"{region or '全图'} · 组织社群（Louvain）", script_url=script_url,
+                       node_colors=colors, legend=legend, link_base="" if served else None)
+
+
+def report_html(an: Analysis, st: GraphStore, region: str) -> str:
+    """The region profile as one self-contained file: no server, views inlined (vis-network included)."""
+    profile = an.profile(st, region)
+    views = []
+    if not profile["empty"]:
+        coresp = render_view(an.co_responsibility_subgraph(st, region), title=f"{region} · 部门共同责任网络")
+        views = [{"title": "组织社群（按社群着色）", "srcdoc": community_view(an, st, region, served=False)},
+                 {"title": "部门共同责任网络", "srcdoc": coresp}]
+    return render_profile(profile, views=views, served=False)
