@@ -23,6 +23,7 @@ from queries import ParameterError, Registry, UnknownQuery
 from queries.params import parse_assignments
 from queries.results import cell_text
 
+
 def _err(message: str) -> None:
     print(f"aikg: {message}", file=sys.stderr)
 
@@ -91,7 +92,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             text = buf.getvalue()
         else:
             text = table_text(out.columns, [[cell_text(v) for v in row] for row in out.rows])
-            text += f"({len(out.rows)} row{'s' if len(out.rows) != 1 else ''}{', truncated' if out.truncated else ''})\n"
+            text += f"({len(out.rows)} rows{', truncated at the row cap' if out.truncated else ''})\n"
         if args.output:
             return 0 if _write(args.output, text) else 1
         sys.stdout.write(text)
