@@ -82,6 +82,8 @@ def _query_schema(q: SavedQuery) -> dict[str, Any]:
         "name": q.name,
         "title": q.title,
         "description": q.description,
+        "description_zh": q.description_zh,
+        "internal": q.internal,
         "view": q.view,
         "params": [p.model_dump() for p in q.params],
     }
@@ -250,6 +252,8 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
                 "evidence": rel["props"].get("evidence", ""),
                 "doc_id": item["doc_id"] or rel["props"].get("doc_id"),
                 "document": item["document"],
+                "date": item.get("date"),
+                "key": rel["props"].get("key"),
             })
         docs = run(st, "entity-documents", {"id": entity_id})
         return {

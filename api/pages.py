@@ -9,9 +9,10 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from analysis.region import UnknownRegion
+from graph.model import fact_anchor
 from api.deps import PAGE_CSP, AnalysisDep, RegistryDep, StoreDep, wants_html
 from viz.pages import render_compare, render_document, render_error, render_profile
 
@@ -30,7 +31,11 @@ def _not_found(request: Request, heading: str, message: str) -> Response:
 
 
 @router.get("/documents/{doc_id}", summary="One document: metadata, text with each fact's span, and its facts")
-def document_page(doc_id: str, request: Request, st: StoreDep, reg: RegistryDep) -> Response:
+def document_page(doc_id: str, request: Request, st: StoreDep, reg: RegistryDep,
+                  fact: Annotated[str, Query(max_length=1000, description="a fact's key: jump to its sentence")] = "",
+                  ) -> Response:
+    if fact:  # links from tables and entity pages know the fact's key, not its anchor
+        return RedirectResponse(f"/documents/{quote(doc_id, safe='')}#{fact_anchor(fact)}", status_code=307)
     found = reg.run(st, "document-text", {"id": doc_id})
     if not found.rows:
         return _not_found(request, "没有这份文件", f"no document {doc_id!r} in the store")

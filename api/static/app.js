@@ -43,16 +43,41 @@ function entityLink(node) {
   return a;
 }
 
+function documentHref(docId, key) {
+  return "/documents/" + encodeURIComponent(docId) + (key ? "?fact=" + encodeURIComponent(key) : "");
+}
+
+// A relationship with its evidence: the type, then the sentence as a quote linking to its place in the document.
+function factCell(td, edge, docTitle, docDate) {
+  td.appendChild(el("span", cellText(edge)));
+  const p = edge.props || {};
+  if (!p.evidence) return;
+  const quote = el("blockquote", p.evidence, { class: "evidence" });
+  td.appendChild(quote);
+  if (p.doc_id) {
+    const src = el("a", `——《${docTitle || p.doc_id}》${docDate || ""}`, { href: documentHref(p.doc_id, p.key), class: "source" });
+    td.appendChild(src);
+  }
+}
+
 function renderTable(table, columns, rows) {
   table.replaceChildren();
   const head = el("tr");
   columns.forEach((c) => head.appendChild(el("th", c)));
   table.appendChild(head);
+  const docCol = columns.indexOf("doc_id");
+  const titleCol = ["document", "title"].map((c) => columns.indexOf(c)).find((i) => i >= 0);
+  const dateCol = columns.indexOf("date");
   rows.forEach((row) => {
     const tr = el("tr");
-    row.forEach((value) => {
+    const docTitle = titleCol !== undefined ? row[titleCol] : "";
+    const docDate = dateCol >= 0 ? row[dateCol] : "";
+    row.forEach((value, i) => {
       const td = el("td");
       if (value && typeof value === "object" && value.labels && value.props) td.appendChild(entityLink(value));
+      else if (value && typeof value === "object" && value.type && value.source) factCell(td, value, docTitle, docDate);
+      else if (i === docCol && typeof value === "string" && value) td.appendChild(el("a", value, { href: documentHref(value) }));
+      else if (i === titleCol && docCol >= 0 && row[docCol]) td.appendChild(el("a", cellText(value), { href: documentHref(row[docCol]) }));
       else td.textContent = cellText(value);
       tr.appendChild(td);
     });
@@ -68,12 +93,12 @@ function buildForm() {
   const q = currentQuery();
   const box = $("param-fields");
   box.replaceChildren();
-  $("query-description").textContent = q ? `${q.description}（${q.view === "graph" ? "图" : "表"}）` : "";
+  $("query-description").textContent = q ? `${q.description_zh || q.description}（${q.view === "graph" ? "图" : "表"}）` : "";
   if (!q) return;
   q.params.forEach((p) => {
     const row = el("div", null, { class: "param" });
     const id = "param-" + p.name;
-    row.appendChild(el("label", p.name + (p.required ? " *" : ""), { for: id }));
+    row.appendChild(el("label", (p.label_zh || p.name) + (p.required ? " *" : ""), { for: id, title: p.name }));
     let input;
     if (p.type === "bool") {
       input = el("input", null, { type: "checkbox", id, name: p.name });
@@ -179,7 +204,33 @@ async function search(event) {
   }
 }
 
+async function loadRegions() {
+  try {
+    const regions = await getJSON("/regions");
+    ["region-select", "compare-select"].forEach((id) => {
+      regions.forEach((r) => $(id).appendChild(el("option", `${r.name}（${r.documents} 份文件）`, { value: r.name })));
+    });
+    if (regions.length > 1) $("compare-select").selectedIndex = 1;
+  } catch (err) {
+    setStatus("region-status", err.message, true);
+  }
+}
+
+function openRegion(event) {
+  event.preventDefault();
+  const name = $("region-select").value;
+  if (name) window.location.href = "/regions/" + encodeURIComponent(name);
+}
+
+function openCompare() {
+  const a = $("region-select").value;
+  const b = $("compare-select").value;
+  if (a && b) window.location.href = `/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
+}
+
 async function init() {
+  $("region-form").addEventListener("submit", openRegion);
+  $("compare-button").addEventListener("click", openCompare);
   $("query-form").addEventListener("submit", runQuery);
   $("search-form").addEventListener("submit", search);
   $("copy-embed").addEventListener("click", copyEmbed);
@@ -190,7 +241,10 @@ async function init() {
     setStatus("query-status", err.message, true);
     return;
   }
-  queries.forEach((q) => $("query-select").appendChild(el("option", `${q.title} (${q.name})`, { value: q.name })));
+  // Internal queries (exports, analytics snapshots) are run by the application itself, not offered here.
+  queries = queries.filter((q) => !q.internal);
+  queries.forEach((q) => $("query-select").appendChild(el("option", q.title, { value: q.name, title: q.name })));
+  loadRegions();
   const wanted = new URLSearchParams(window.location.search).get("query");
   if (wanted && queries.some((q) => q.name === wanted)) $("query-select").value = wanted;
   buildForm();
