@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from analysis.region import UnknownRegion
-from graph.model import fact_anchor
 from api.deps import PAGE_CSP, AnalysisDep, RegistryDep, StoreDep, wants_html
+from graph.model import fact_anchor
 from viz.pages import render_compare, render_document, render_error, render_profile
 
 router = APIRouter(tags=["pages"])
