@@ -18,7 +18,8 @@ def empty_district_note() -> Extraction:
     doc = Document(id=EXTRA_DOC, title="青石市区划说明", city="青石市", province="云岭省", date="2024-06-01")
     text = "青石市西山区"
     return Extraction(doc=doc, text=text, entities=[
-        Entity(id=EMPTY_DISTRICT, type=Label.DISTRICT, name="西山区"), Entity(id=g.QS_CITY, type=Label.CITY, name="青石市"),
+        Entity(id=EMPTY_DISTRICT, type=Label.DISTRICT, name="西山区"),
+        Entity(id=g.QS_CITY, type=Label.CITY, name="青石市"),
     ], relations=[Relation(type=RelType.LOCATED_IN, source=EMPTY_DISTRICT, target=g.QS_CITY, evidence=text,
                            span=(0, len(text)))])
 

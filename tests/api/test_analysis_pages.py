@@ -79,7 +79,9 @@ def test_region_profile_page(client: TestClient) -> None:
     assert regions["青石市"]["documents"] == 2 and regions["云岭省"]["type"] == "Province"
     page = client.get(f"/regions/{quote('青石市')}", headers=HTML)
     assert page.status_code == 200
-    for heading in ("一、文件", "二、部门与任务", "三、平台及其建设者", "四、联盟", "五、区县与产业方向", "六、企业", "七、关键主体"):
+    headings = ("一、文件", "二、部门与任务", "三、平台及其建设者", "四、联盟", "五、区县与产业方向", "六、企业",
+                "七、关键主体")
+    for heading in headings:
         assert heading in page.text
     links = re.findall(r'href="/documents/([^"#]+)#(f-[0-9a-f]{12})"', page.text)
     assert links and all(doc == quote(g.QS_DOC, safe="") or doc == quote(g.BS_DOC, safe="") for doc, _ in links)
