@@ -86,7 +86,7 @@ class Analysis:
         result = self.co_responsibility(store, region, top=500)
         ids = {x for e in result["edges"] for x in (e["source"], e["target"])}
         edges = [GraphEdge(id=f"_c{i}", type="SHARES_TASKS", source=e["source"], target=e["target"],
-                           props={"role": f"共同任务{e['shared_tasks']}"}) for i, e in enumerate(result["edges"])]
+                           props={"role": f"{e['shared_tasks']}项"}) for i, e in enumerate(result["edges"])]
         return Subgraph(nodes=[_node(snap, n) for n in sorted(ids)], edges=edges)
 
 
