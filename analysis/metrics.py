@@ -18,7 +18,7 @@ from graph.model import Label, RelType
 
 SEED = 42
 # Exact betweenness up to this many nodes; above, sampled from BETWEENNESS_SAMPLES sources (networkx's `k`).
-EXACT_BETWEENNESS_MAX = 2000
+EXACT_BETWEENNESS_MAX = 500
 BETWEENNESS_SAMPLES = 64
 PLAYER_TYPES = [Label.AGENCY, Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION, Label.PERSON]
 ORG_TYPES = {Label.AGENCY.value, Label.ENTERPRISE.value, Label.PLATFORM.value, Label.ALLIANCE.value,
@@ -49,7 +49,7 @@ def fact_graph(snap: Snapshot, scope: Scope) -> nx.Graph:
     return g
 
 
-def key_players(snap: Snapshot, scope: Scope, top: int = 10) -> dict[str, Any]:
+def key_players(snap: Snapshot, scope: Scope, top: int | None = None) -> dict[str, Any]:
     """Per type, the top entities by degree, PageRank and betweenness, with the counts behind each score."""
     started = time.perf_counter()
     g = fact_graph(snap, scope)
@@ -73,7 +73,7 @@ def key_players(snap: Snapshot, scope: Scope, top: int = 10) -> dict[str, Any]:
             "documents": len(docs[n]),
         } for n in ids]
         rows.sort(key=lambda r: (-r["pagerank"], -r["degree"], r["name"]))
-        types[label.value] = rows[:top]
+        types[label.value] = rows[:top] if top is not None else rows
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "betweenness_samples": samples,
             "types": types, "seconds": round(time.perf_counter() - started, 3)}
 

@@ -40,7 +40,9 @@ class Analysis:
         return self.cache.derived(store, f"{what}:{region or ''}", lambda snap: compute(snap, scope))
 
     def key_players(self, store: GraphStore, region: str | None = None, top: int = 10) -> dict[str, Any]:
-        return self._cached(store, f"players{top}", region, lambda s, sc: metrics.key_players(s, sc, top))
+        # Computed once for every entity (betweenness is the costly part); each caller takes its top rows.
+        full = self._cached(store, "players", region, metrics.key_players)
+        return full | {"types": {t: rows[:top] for t, rows in full["types"].items()}}
 
     def communities(self, store: GraphStore, region: str | None = None) -> dict[str, Any]:
         return self._cached(store, "communities", region, metrics.communities)
