@@ -189,7 +189,7 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
                 raise ApiError(501, f"graph views are not available: {exc}") from exc
             embed = iframe_snippet(str(request.url), title=title)
             page = render_view(subgraph, title=title, embed_snippet=embed,
-                               script_url=str(request.url_for("vis_js")))
+                               script_url=str(request.url_for("vis_js")), link_base="")
             return HTMLResponse(page)
         try:
             from viz.static_export import render_png, render_svg

@@ -124,3 +124,10 @@ def test_seeds_suzhou_profile(seeds_store: FalkorStore) -> None:  # noqa: F811
         assert docs
         for doc in docs:
             assert c.get(f"/documents/{doc}", headers=HTML).status_code == 200
+
+
+def test_view_edges_open_their_sentence(client: TestClient) -> None:
+    page = client.get("/views/enterprise-platforms", params={"org": "星河"}).text
+    builds = fact_anchor(f"BUILDS|{g.ENTERPRISE}|{g.PLATFORM}|")
+    assert f'"href":"/documents/{quote(g.QS_DOC, safe="")}#{builds}"' in page
+    assert f'"href":"/entity?id={quote(g.ENTERPRISE, safe="")}"' in page

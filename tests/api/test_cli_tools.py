@@ -80,6 +80,16 @@ def test_report_offline_html(data: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert re.search(r'href="#ev-\d+"', html) and 'id="ev-1"' in html
 
 
+def test_report_pdf(data: Path, tmp_path: Path) -> None:
+    from tests.browser.conftest import chromium_path
+
+    if chromium_path() is None:
+        pytest.skip("Chromium not installed: --pdf prints with headless Chromium")
+    out = tmp_path / "hefei.html"
+    assert run(data, "report", "合肥市", "-o", str(out), "--pdf") == 0
+    assert (tmp_path / "hefei.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_report_bad_input(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(data, "report", "火星市", "-o", str(tmp_path / "x.html")) == 2
     assert "火星市" in capsys.readouterr().err
