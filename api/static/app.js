@@ -28,12 +28,33 @@ async function getJSON(url) {
   return body;
 }
 
+// Chinese names for the columns, relationship types and roles that saved queries return (unknown ones as they are).
+const COLUMN_NAMES = {
+  type: "类型", role: "角色", id: "编号", evidence: "证据", path: "路径", name: "名称", doc_id: "文件编号",
+  target: "客体", source: "主体", steps: "步数", date: "日期", city: "城市", agency: "部门", title: "标题",
+  issuer: "发布单位", document: "文件", tasks: "任务数", task: "任务", responsibility: "责任关系",
+  relationship: "关系", province: "省", neighbour: "相关实体", lead_tasks: "牵头任务数", documents: "文件数",
+  aliases: "别名", relationships: "关系", region: "地区", region_name: "地区", platform: "平台", person: "人物",
+  organisation: "组织", members: "成员", member_count: "成员数", leaders: "负责人", leader_count: "负责人数",
+  focus: "聚焦", facts: "事实数", entity: "实体", domain: "领域", domain_name: "领域", builds: "建设关系",
+  builder: "建设单位", alliance: "联盟", neighbour_name: "相关实体名称", task_count: "任务数",
+};
+const REL_NAMES = {
+  RESPONSIBLE_FOR: "负责", LEADS: "领导", WORKS_FOR: "任职", SUPPORTS: "支持", LOCATED_IN: "位于", BUILDS: "建设",
+  MEMBER_OF: "成员", COOPERATES_WITH: "合作", ORGANIZES: "主办", FOCUSES_ON: "聚焦", ISSUED_BY: "发布",
+  MENTIONS: "提及", DEFINES: "定义",
+};
+const ROLE_NAMES = { lead: "牵头", co: "配合" };
+
 function cellText(value) {
   if (value === null || value === undefined) return "";
   if (typeof value !== "object") return String(value);
   if (Array.isArray(value)) return value.map(cellText).join("、");
   if (value.labels && value.props) return value.props.name || value.id;  // a node
-  if (value.type && value.source) return value.type + (value.props && value.props.role ? `（${value.props.role}）` : "");
+  if (value.type && value.source) {
+    const role = value.props && value.props.role;
+    return (REL_NAMES[value.type] || value.type) + (role ? `（${ROLE_NAMES[role] || role}）` : "");
+  }
   if (value.nodes) return value.nodes.map(cellText).join(" → ");  // a path
   return JSON.stringify(value);
 }
@@ -63,7 +84,7 @@ function factCell(td, edge, docTitle, docDate) {
 function renderTable(table, columns, rows) {
   table.replaceChildren();
   const head = el("tr");
-  columns.forEach((c) => head.appendChild(el("th", c)));
+  columns.forEach((c) => head.appendChild(el("th", COLUMN_NAMES[c] || c, { title: c })));
   table.appendChild(head);
   const docCol = columns.indexOf("doc_id");
   const titleCol = ["document", "title"].map((c) => columns.indexOf(c)).find((i) => i >= 0);
@@ -78,6 +99,7 @@ function renderTable(table, columns, rows) {
       else if (value && typeof value === "object" && value.type && value.source) factCell(td, value, docTitle, docDate);
       else if (i === docCol && typeof value === "string" && value) td.appendChild(el("a", value, { href: documentHref(value) }));
       else if (i === titleCol && docCol >= 0 && row[docCol]) td.appendChild(el("a", cellText(value), { href: documentHref(row[docCol]) }));
+      else if (columns[i] === "role" && typeof value === "string") td.textContent = ROLE_NAMES[value] || value;
       else td.textContent = cellText(value);
       tr.appendChild(td);
     });
@@ -114,7 +136,7 @@ function buildForm() {
       if (p.required) input.required = true;
     }
     row.appendChild(input);
-    if (p.description) row.appendChild(el("small", p.description));
+    if (p.description) input.setAttribute("title", p.description);  // the English note, for the curious
     box.appendChild(row);
   });
 }
@@ -211,6 +233,9 @@ async function loadRegions() {
       regions.forEach((r) => $(id).appendChild(el("option", `${r.name}（${r.documents} 份文件）`, { value: r.name })));
     });
     if (regions.length > 1) $("compare-select").selectedIndex = 1;
+    if (!regions.length) {
+      ["region-select", "compare-select"].forEach((id) => $(id).appendChild(el("option", "（暂无地区：请先导入文件）", { value: "" })));
+    }
   } catch (err) {
     setStatus("region-status", err.message, true);
   }
