@@ -17,9 +17,12 @@ from analysis.snapshot import Snapshot
 from graph.model import Label, RelType
 
 SEED = 42
-# Exact betweenness up to this many nodes; above, sampled from BETWEENNESS_SAMPLES sources (networkx's `k`).
+# Exact betweenness up to this many nodes; above, sampled from k sources (networkx's `k`, fixed seed): as many as
+# fit in a budget of edge visits (one BFS per source), at least MIN and at most MAX.
 EXACT_BETWEENNESS_MAX = 500
 BETWEENNESS_SAMPLES = 64
+MIN_BETWEENNESS_SAMPLES = 8
+BETWEENNESS_BUDGET = 5_000_000
 PLAYER_TYPES = [Label.AGENCY, Label.ENTERPRISE, Label.PLATFORM, Label.ALLIANCE, Label.INSTITUTION, Label.PERSON]
 ORG_TYPES = {Label.AGENCY.value, Label.ENTERPRISE.value, Label.PLATFORM.value, Label.ALLIANCE.value,
              Label.INSTITUTION.value}
@@ -32,7 +35,8 @@ LINK_NAMES = {"task": "共同任务", "member": "成员", "cooperation": "合作
 def _betweenness(g: nx.Graph) -> tuple[dict[str, float], int | None]:
     if g.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
         return nx.betweenness_centrality(g), None
-    k = min(BETWEENNESS_SAMPLES, g.number_of_nodes())
+    by_budget = BETWEENNESS_BUDGET // max(g.number_of_edges(), 1)
+    k = min(max(MIN_BETWEENNESS_SAMPLES, by_budget), BETWEENNESS_SAMPLES, g.number_of_nodes())
     return nx.betweenness_centrality(g, k=k, seed=SEED), k
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from analysis.service import Analysis
 from bench.synthetic import generate
+from graph import falkor_server
 from graph.falkor_server import FalkorServer
 from graph.falkor_store import FalkorStore
 from queries import Registry
@@ -70,6 +71,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="aikg-bench-analysis-") as tmp:
         data = args.data or Path(tmp)
         marker = data / f"synthetic-{args.cities}.city"
+        # Replaying a 100k-entity append-only file takes longer than the server's default start timeout.
+        falkor_server._START_TIMEOUT_S = max(falkor_server._START_TIMEOUT_S, 180.0)
         server = FalkorServer(data)
         server.start()
         store = FalkorStore(server, graph_name=f"bench_analysis_{args.cities}")

@@ -61,6 +61,8 @@ def test_sampled_betweenness_is_reproducible(monkeypatch: pytest.MonkeyPatch) ->
     first, k = metrics._betweenness(graph)
     second, _ = metrics._betweenness(graph)
     assert k == metrics.BETWEENNESS_SAMPLES and first == second
+    monkeypatch.setattr(metrics, "BETWEENNESS_BUDGET", 10 * graph.number_of_edges())  # a big graph: fewer samples
+    assert metrics._betweenness(graph)[1] == 10
 
 
 def test_communities_follow_the_organisation_links(sample_store: FalkorStore, analysis: Analysis) -> None:
