@@ -17,6 +17,7 @@ COMMUNITY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c5
                     "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
                     "#f7b6d2", "#dbdb8d", "#9edae5", "#393b79"]
 OTHER_COLOR = "#d0d0d0"
+VIEW_MAX_NODES = 500  # as viz.style.MAX_NODES: what a view draws
 
 
 def community_color(community: int | None) -> str:
@@ -71,12 +72,16 @@ class Analysis:
         return self.cache.derived(store, f"compare:{a}|{b}", lambda snap: comparison(snap, left, right))
 
     # -- views ----------------------------------------------------------------------------------
-    def community_subgraph(self, store: GraphStore, region: str | None = None) -> tuple[Subgraph, dict[str, str]]:
+    def community_subgraph(self, store: GraphStore, region: str | None = None,
+                           max_nodes: int = VIEW_MAX_NODES) -> tuple[Subgraph, dict[str, str]]:
         """The organisation network as a drawable subgraph, and each node's community colour."""
         snap = self.snapshot(store)
         scope = self.scope(store, region)
         membership = self.communities(store, region)["membership"]
         g = self.cache.derived(store, f"orgnet:{region or ''}", lambda s: metrics.organisation_network(s, scope))
+        if g.number_of_nodes() > max_nodes:  # a picture shows a few hundred: the best-linked, before any model is built
+            strength = dict(g.degree(weight="weight"))
+            g = g.subgraph(sorted(g.nodes, key=lambda n: (-strength[n], n))[:max_nodes])
         nodes = [_node(snap, n, community=membership.get(n)) for n in g.nodes]
         edges = [GraphEdge(id=f"_l{i}", type="LINKED", source=a, target=b,
                            props={"role": "、".join(f"{metrics.LINK_NAMES[k]}{v}" for k, v in d["reasons"].items())})
