@@ -13,6 +13,7 @@ COPY loaders/ loaders/
 COPY queries/ queries/
 COPY api/ api/
 COPY viz/ viz/
+COPY analysis/ analysis/
 COPY cypher/ cypher/
 # PYTHONPATH=/app: the saved queries are read from /app/cypher, beside the packages.
 RUN pip install . && useradd --create-home aikg

@@ -19,7 +19,9 @@ from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
+from api import analytics as analysis_routes
 from api import export
+from api import pages as page_routes
 from graph.store import GraphStore, QueryRejected, StoreUnavailable, open_store
 from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
 from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
@@ -80,6 +82,8 @@ def _query_schema(q: SavedQuery) -> dict[str, Any]:
         "name": q.name,
         "title": q.title,
         "description": q.description,
+        "description_zh": q.description_zh,
+        "internal": q.internal,
         "view": q.view,
         "params": [p.model_dump() for p in q.params],
     }
@@ -111,6 +115,8 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     )
     app.state.registry = reg
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(analysis_routes.router)
+    app.include_router(page_routes.router)
 
     @app.middleware("http")
     async def _refuse_big_uploads(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -183,7 +189,7 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
                 raise ApiError(501, f"graph views are not available: {exc}") from exc
             embed = iframe_snippet(str(request.url), title=title)
             page = render_view(subgraph, title=title, embed_snippet=embed,
-                               script_url=str(request.url_for("vis_js")))
+                               script_url=str(request.url_for("vis_js")), link_base="")
             return HTMLResponse(page)
         try:
             from viz.static_export import render_png, render_svg
@@ -246,6 +252,8 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
                 "evidence": rel["props"].get("evidence", ""),
                 "doc_id": item["doc_id"] or rel["props"].get("doc_id"),
                 "document": item["document"],
+                "date": item.get("date"),
+                "key": rel["props"].get("key"),
             })
         docs = run(st, "entity-documents", {"id": entity_id})
         return {

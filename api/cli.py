@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from api.cli_tools import add_commands
 from graph.falkor_server import FalkorServer, StoreUnavailable
 from graph.store import GraphStore, open_store
 from loaders import ExtractionError, collect_documents, extract_file
@@ -166,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    add_commands(sub)  # query, view, export, report (api/cli_tools.py)
     return parser
 
 

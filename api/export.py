@@ -26,17 +26,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _windows(registry: Registry, store: GraphStore, name: str, column: int, window: int,
              max_id: int) -> Iterator[Any]:
-    for start in range(0, max_id + 1, window):
-        out = registry.run(store, name, {"from_id": start, "to_id": start + window}, row_cap=ROW_CAP)
-        if out.truncated:
-            raise RuntimeError(f"export page {name} [{start}, {start + window}) exceeded {ROW_CAP} rows")
-        for row in out.rows:
-            yield row[column]
+    for row in registry.windows(store, name, window, max_id, ROW_CAP):
+        yield row[column]
 
 
 def _max_id(registry: Registry, store: GraphStore) -> int:
-    bounds = registry.run(store, "export-bounds", {})
-    return int(bounds.rows[0][0]) if bounds.rows else -1
+    return registry.max_node_id(store)
 
 
 def iter_nodes(registry: Registry, store: GraphStore, max_id: int) -> Iterator[dict[str, Any]]:

@@ -1,6 +1,8 @@
 // name: agency-across-cities
 // title: 同类部门的任务跨城市对比
 // description: One kind of agency (e.g. 工业和信息化局) compared across cities: its tasks in each city.
+// description_zh: 同一类部门在各城市的任务：例如各地工业和信息化局分别负责哪些任务。
+// labels_zh: agency = 部门名称（部分，如 工业和信息化局）; limit = 最多条数
 // params: agency: str (required; part of an agency name, e.g. 工业和信息化局; 1..100); limit: int = 100 (1..1000)
 // view: table
 MATCH (a:Agency)

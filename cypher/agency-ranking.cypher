@@ -1,6 +1,8 @@
 // name: agency-ranking
 // title: 部门任务数量排行
 // description: Agencies ranked by the number of distinct tasks they are responsible for, and how many of those they lead.
+// description_zh: 按负责的任务数给部门排序，并列出其中牵头的任务数和涉及的文件数。
+// labels_zh: city = 城市或部门名称（部分）; limit = 最多条数
 // params: city: str = "" (part of the agency name or its city; empty = all; ..50); limit: int = 50 (1..1000)
 // view: table
 // Distinct counts for every agency cost ~250 ms at 100k entities; plain relationship counts ~50 ms.

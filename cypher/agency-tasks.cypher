@@ -1,6 +1,8 @@
 // name: agency-tasks
 // title: 部门与任务
 // description: Which agency is responsible for which task (lead or co-responsible), filtered by agency name or city, with the stating document.
+// description_zh: 哪个部门负责哪项任务（牵头或配合），可按部门名称或城市筛选，附出处文件。
+// labels_zh: agency = 部门名称（部分）; city = 城市; limit = 最多条数
 // params: agency: str = "" (part of an agency name; empty = all; ..100); city: str = "" (city named by the agency, its properties or the stating document; empty = all; ..50)
 // params: limit: int = 200 (1..2000)
 // view: graph

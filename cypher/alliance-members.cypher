@@ -1,6 +1,8 @@
 // name: alliance-members
 // title: 联盟、负责人与成员
 // description: Alliances, societies and associations with the people who lead them and their member organisations (with roles such as 理事长单位).
+// description_zh: 联盟、学会、协会及其负责人和成员单位（含理事长单位等角色）。
+// labels_zh: alliance = 联盟名称（部分）; limit = 最多条数
 // params: alliance: str = "" (part of the alliance name; empty = all; ..100); limit: int = 100 (1..1000)
 // view: graph
 MATCH (al:Alliance)

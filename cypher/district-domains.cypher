@@ -1,6 +1,8 @@
 // name: district-domains
 // title: 区县与产业方向
 // description: Districts (and cities) and the domains they focus on, optionally within one city.
+// description_zh: 各区县（及城市）重点发展的产业领域，可限定在一个城市内。
+// labels_zh: city = 城市全称（如 苏州市）; domain = 领域名称（部分）; limit = 最多条数
 // params: city: str = "" (exact city name the districts lie in, e.g. 某某市; empty = all; ..50); domain: str = "" (part of a domain name; ..50)
 // params: limit: int = 300 (1..2000)
 // view: graph

@@ -1,6 +1,8 @@
 // name: entity-search
 // title: 实体搜索
 // description: Entities whose name or an alias contains the text (Simplified script), exact matches first.
+// description_zh: 按名称或别名查找实体。
+// labels_zh: q = 名称或简称; type = 实体类型（如 Agency）; limit = 最多条数
 // params: q: str (required; text to look for; 1..100); type: str = "" (only this entity type, e.g. Agency; ..20)
 // params: limit: int = 50 (1..500)
 // view: table

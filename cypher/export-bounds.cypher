@@ -1,6 +1,7 @@
 // name: export-bounds
 // title: 导出：范围
 // description: The highest internal node id and the node and relationship counts, so an export knows how far to page.
+// internal: true
 // view: table
 MATCH (n)
 WITH max(id(n)) AS max_id, count(n) AS nodes

@@ -1,6 +1,8 @@
 // name: task-agencies
 // title: 任务与责任单位
 // description: For each task, the agencies responsible for it, the lead unit first.
+// description_zh: 每项任务由哪些部门负责（牵头与配合）。
+// labels_zh: task = 任务名称（部分）; limit = 最多条数
 // params: task: str = "" (part of a task name; empty = all; ..100); limit: int = 200 (1..2000)
 // view: graph
 // Fast path for the unfiltered list: when the first $limit tasks by name already hold $limit rows, no task

@@ -175,6 +175,18 @@ class FalkorStore:
             self._write(cypher, params)
         except redis.ResponseError as exc:
             raise RuntimeError(f"write failed, nothing was changed: {exc}") from exc
+        self._db.connection.incr(self._version_key)
+
+    @property
+    def _version_key(self) -> str:
+        # A plain key beside the graph (not a node): stats, exports and queries never see it.
+        return f"aikg:version:{self.graph_name}"
+
+    def version(self) -> int:
+        try:
+            return int(self._db.connection.get(self._version_key) or 0)
+        except redis.ConnectionError as exc:
+            raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
 
     # -- reads --------------------------------------------------------------
     def documents(self) -> list[Document]:

@@ -72,6 +72,11 @@ def document_id(content: bytes) -> str:
     return "doc:" + hashlib.sha256(content).hexdigest()[:16]
 
 
+def fact_anchor(key: str) -> str:
+    """Where a fact (by `Relation.key()`, stored as the relationship's `key`) sits on its document's page."""
+    return "f-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
 class Document(BaseModel):
     id: str
     path: str = ""
@@ -131,10 +136,13 @@ class Extraction(BaseModel):
     doc: Document
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    # The normalised text the spans point into; stored with the document (its `text` property), so every fact can
+    # be shown in its sentence. Not part of the extract contract.
+    text: str = ""
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON Lines record of `aikg extract` (see DESIGN.md)."""
-        return self.model_dump(mode="json")
+        return self.model_dump(mode="json", exclude={"text"})
 
 
 class StoreStats(BaseModel):

@@ -76,6 +76,10 @@ MATCH (b:{dst} {{id: row.dst}})
 MERGE (a)-[r:{type} {{doc_id: row.props.doc_id, key: row.key}}]->(b)
 SET r += row.props"""
 
+# The graph version: one counter node, advanced in the same transaction as each write or delete.
+Q_BUMP_VERSION = "MERGE (v:AikgVersion {id: 'graph'}) SET v.value = coalesce(v.value, 0) + 1"
+Q_VERSION = "OPTIONAL MATCH (v:AikgVersion {id: 'graph'}) RETURN coalesce(v.value, 0) AS value"
+
 # -- reads ----------------------------------------------------------------------------------------
 Q_DOCUMENTS = "MATCH (d:Document) RETURN d ORDER BY d.title, d.id"
 Q_NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
@@ -101,7 +105,7 @@ def all_statements() -> list[str]:
     fixed = [
         *SCHEMA, Q_DOCUMENT_EXISTS, Q_MENTIONED, Q_DELETE_ENTITY_RELS, Q_DELETE_DOCUMENT_RELS, Q_DELETE_DOCUMENT,
         Q_DELETE_ORPHANS, Q_UPSERT_DOCUMENT, Q_MENTIONS, Q_DOCUMENTS, Q_NODE_COUNTS, Q_REL_COUNTS,
-        Q_NODE_IDS_BY_ELEMENT_ID,
+        Q_NODE_IDS_BY_ELEMENT_ID, Q_BUMP_VERSION, Q_VERSION,
     ]
     entities = [entity_upsert(label) for label in Label]
     relations = [relation_upsert(t, s, d) for t in RelType for s in _END_LABELS for d in _END_LABELS]
@@ -203,7 +207,7 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> bool:
             existed, old_ids = self._read_state(tx, doc_id)
             statements = self._remove_statements(doc_id, old_ids) + self._write_statements(batches)
-            statements.append((Q_DELETE_ORPHANS, {"ids": old_ids}))
+            statements += [(Q_DELETE_ORPHANS, {"ids": old_ids}), (Q_BUMP_VERSION, {})]
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
             return existed
@@ -224,6 +228,7 @@ class Neo4jStore:
             statements = self._remove_statements(doc_id, old_ids) + [
                 (Q_DELETE_DOCUMENT, {"doc_id": doc_id}),
                 (Q_DELETE_ORPHANS, {"ids": old_ids}),
+                (Q_BUMP_VERSION, {}),
             ]
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
@@ -246,9 +251,12 @@ class Neo4jStore:
         return out
 
     def stats(self) -> StoreStats:
-        nodes = {label: int(n) for label, n in self._rows(Q_NODE_COUNTS)}
+        nodes = {label: int(n) for label, n in self._rows(Q_NODE_COUNTS) if label != "AikgVersion"}
         rels = {t: int(n) for t, n in self._rows(Q_REL_COUNTS)}
         return StoreStats(nodes=nodes, relationships=rels, documents=nodes.get(DOCUMENT_LABEL, 0))
+
+    def version(self) -> int:
+        return int(self._rows(Q_VERSION)[0][0])
 
     def read(
         self,

@@ -46,6 +46,7 @@ def _flat(value: Any) -> Any:
 def build_batches(extraction: Extraction) -> WriteBatches:
     doc = extraction.doc
     doc_props = {k: _flat(v) for k, v in doc.model_dump(mode="json").items() if k != "id"}
+    doc_props["text"] = extraction.text  # deleted with the document node
 
     by_label: dict[Label, dict[str, dict[str, Any]]] = defaultdict(dict)
     for ent in extraction.entities:

@@ -37,6 +37,9 @@ class GraphStore(Protocol):
 
     def documents(self) -> list[Document]: ...
 
+    def version(self) -> int:
+        """A counter every write and delete advances (caches of derived results key on it)."""
+
     def stats(self) -> StoreStats: ...
 
     def read(

@@ -56,7 +56,7 @@ def extract_text(text: str, doc: Document, meta_hints: dict[str, str] | None = N
     })
     relations = extract_relations(doc, mentions, resolved, structure, ctx)
     doc.issuer = ctx.issuer or meta.issuer
-    return Extraction(doc=doc, entities=list(resolved.entities.values()), relations=relations)
+    return Extraction(doc=doc, entities=list(resolved.entities.values()), relations=relations, text=text)
 
 
 def extract_file(path: Path | str) -> Extraction:

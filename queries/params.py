@@ -95,3 +95,14 @@ def validate_params(query: SavedQuery, given: Mapping[str, Any]) -> dict[str, An
             raise ParameterError(query.name, spec.name, str(exc)) from None
         out[spec.name] = value
     return out
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """`key=value` words of the command line → the same string values a URL query string gives the API."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise ValueError(f"expected key=value, got {item!r}")
+        out[key.strip()] = value
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +95,16 @@ class Registry:
             truncated=result.truncated,
             subgraph=to_subgraph(result) if (query.view == "graph" if subgraph is None else subgraph) else Subgraph(),
         )
+
+    def windows(self, store: GraphStore, name: str, window: int, max_id: int, row_cap: int) -> Iterator[list[Any]]:
+        """Rows of a query paged by internal-id windows `[from_id, to_id)` up to `max_id` (exports, snapshots)."""
+        for start in range(0, max_id + 1, window):
+            out = self.run(store, name, {"from_id": start, "to_id": start + window}, row_cap=row_cap)
+            if out.truncated:
+                raise RuntimeError(f"page {name} [{start}, {start + window}) exceeded {row_cap} rows")
+            yield from out.rows
+
+    def max_node_id(self, store: GraphStore) -> int:
+        """The highest internal node id (-1 on an empty graph): how far `windows` must page."""
+        bounds = self.run(store, "export-bounds", {})
+        return int(bounds.rows[0][0]) if bounds.rows else -1

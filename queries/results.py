@@ -68,3 +68,20 @@ def to_subgraph(result: QueryResult) -> Subgraph:
                 labels = [ENTITY_LABEL, kind] if name and kind[:1].isupper() else []
                 nodes[end] = GraphNode(id=end, labels=labels, props={"id": end, "name": name or end})
     return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()))
+
+
+def cell_text(value: Any) -> str:
+    """A JSON row value as one line of text (command-line tables and CSV): nodes by name, edges by type and role."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(cell_text(v) for v in value)
+    if isinstance(value, dict):
+        if "labels" in value and "props" in value:
+            return str(value["props"].get("name") or value["props"].get("title") or value["id"])
+        if "type" in value and "source" in value:
+            role = (value.get("props") or {}).get("role")
+            return f"{value['type']}（{role}）" if role else str(value["type"])
+        if "nodes" in value:
+            return " → ".join(cell_text(n) for n in value["nodes"])
+    return str(value)

@@ -15,6 +15,10 @@ separated by `;`: `required`, bounds `lo..hi` (value for numbers, length for
 strings), anything else is the description. A parameter without a default must
 be `required`.
 
+Optional, for the web page: `// description_zh:` a Chinese description, `// labels_zh: name = 中文标签; …` Chinese
+parameter labels, `// internal: true` for queries the application runs itself (exports, analytics), which the
+web page does not offer.
+
 Per-engine variants: a line `// engine: neo4j` starts a body used only on that
 engine; the body before the first such line is the portable default.
 """
@@ -55,12 +59,15 @@ class ParamSpec(BaseModel):
     min: float | None = None  # value bound for numbers, length bound for strings
     max: float | None = None
     description: str = ""
+    label_zh: str = ""  # the web page's label; the name when empty
 
 
 class SavedQuery(BaseModel):
     name: str
     title: str
     description: str = ""
+    description_zh: str = ""
+    internal: bool = False  # run by the application itself; not offered on the web page
     params: list[ParamSpec] = Field(default_factory=list)
     view: ViewKind = "table"
     cypher: str
@@ -138,6 +145,19 @@ def parse_param(text: str, where: str) -> ParamSpec:
     return spec
 
 
+def _apply_labels(params: list[ParamSpec], lines: list[str], path: str) -> None:
+    """`labels_zh: agency = 部门; limit = 最多条数` → each parameter's label_zh."""
+    by_name = {p.name: p for p in params}
+    for line in lines:
+        for item in _split_top_level(line):
+            name, eq, label = (x.strip() for x in item.partition("="))
+            if not eq or not label:
+                raise QuerySpecError(f"{path}: cannot parse label {item!r} (expected `name = 标签`)")
+            if name not in by_name:
+                raise QuerySpecError(f"{path}: label for undeclared parameter {name!r}")
+            by_name[name].label_zh = label
+
+
 def parse_query(text: str, path: str = "<text>") -> SavedQuery:
     header: dict[str, list[str]] = {}
     bodies: dict[str, list[str]] = {"": []}
@@ -169,7 +189,8 @@ def parse_query(text: str, path: str = "<text>") -> SavedQuery:
             raise QuerySpecError(f"{path}: header `// {key}:` is missing")
         return values[0] if values else ""
 
-    unknown = set(header) - {"name", "title", "description", "params", "view"}
+    unknown = set(header) - {"name", "title", "description", "params", "view", "description_zh", "labels_zh",
+                             "internal"}
     if unknown:
         raise QuerySpecError(f"{path}: unknown header key(s) {sorted(unknown)}")
     name = one("name")
@@ -185,6 +206,10 @@ def parse_query(text: str, path: str = "<text>") -> SavedQuery:
             if any(p.name == spec.name for p in params):
                 raise QuerySpecError(f"{path}: parameter {spec.name!r} declared twice")
             params.append(spec)
+    _apply_labels(params, header.get("labels_zh", []), path)
+    internal = one("internal", required=False) or "false"
+    if internal not in ("true", "false"):
+        raise QuerySpecError(f"{path}: internal must be true or false, not {internal!r}")
     texts = {eng: "\n".join(lines).strip() for eng, lines in bodies.items()}
     for eng, body in texts.items():
         label = f"{path} ({eng or 'default'} body)"
@@ -202,6 +227,8 @@ def parse_query(text: str, path: str = "<text>") -> SavedQuery:
         name=name,
         title=one("title"),
         description=one("description", required=False),
+        description_zh=one("description_zh", required=False),
+        internal=internal == "true",
         params=params,
         view=view,  # type: ignore[arg-type]
         cypher=texts.pop(""),

@@ -36,3 +36,8 @@ def test_api_benchmark_runs(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
     out = run_bench("-m", "bench.queries_api", "--cities", "1", "--runs", "2", "--data", store, timeout=600)
     assert "p99" in out or "p50" in out
+
+
+def test_analysis_benchmark_runs(tmp_path: Path) -> None:
+    out = run_bench("-m", "bench.analysis", "--cities", "1", "--data", str(tmp_path / "store"), timeout=600)
+    assert "Louvain communities" in out and "profile" in out

@@ -55,6 +55,9 @@ REL_NAMES: dict[str, str] = {
     RelType.ISSUED_BY: "发布",
     RelType.MENTIONS: "提及",
     RelType.DEFINES: "定义",
+    # Derived links drawn by the analytics views (not stored relationships).
+    "LINKED": "关联",
+    "SHARES_TASKS": "共同任务",
 }
 
 # Machine roles written by the extractor, shown in Chinese; other roles (理事长…) are already Chinese.

@@ -17,15 +17,16 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pyvis.network import Network
 
-from graph.model import GraphEdge, GraphNode, Subgraph
+from graph.model import GraphEdge, GraphNode, Subgraph, fact_anchor
 from viz import style
 from viz.layout import spring_positions
 from viz.subset import ViewGraph, cap_subgraph
-from viz.text import edge_label, legend_items, node_name, prop_text, short
+from viz.text import LegendItem, edge_label, legend_items, node_name, prop_text, short
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -142,7 +143,20 @@ def _options(n_nodes: int) -> dict[str, Any]:
     }
 
 
-def _network(view: ViewGraph) -> Network:
+def _links(node: GraphNode | GraphEdge, link_base: str | None) -> dict[str, str]:
+    """Where a click on a node or edge leads: the entity's page, or the fact's place on its document's page."""
+    if link_base is None:
+        return {}
+    if isinstance(node, GraphNode):
+        return {"href": f"{link_base}/entity?id={quote(node.id, safe='')}"}
+    doc_id, key = node.props.get("doc_id"), node.props.get("key")
+    if isinstance(doc_id, str) and doc_id:
+        anchor = f"#{fact_anchor(key)}" if isinstance(key, str) else ""
+        return {"href": f"{link_base}/documents/{quote(doc_id, safe='')}{anchor}"}
+    return {}
+
+
+def _network(view: ViewGraph, node_colors: dict[str, str] | None = None, link_base: str | None = None) -> Network:
     """The pyvis network: one vis node per kept node (integer ids: document text never becomes an id)."""
     net = Network(directed=True, cdn_resources="in_line")
     index = {n.id: i for i, n in enumerate(view.nodes)}
@@ -153,14 +167,16 @@ def _network(view: ViewGraph) -> Network:
         net.add_node(
             index[n.id],
             label=short(node_name(n), style.LABEL_MAX_CHARS),
-            color=style.label_color(n.label),
+            color=(node_colors or {}).get(n.id) or style.label_color(n.label),
             value=view.degree.get(n.id, 0) + 1,
             x=round(x * scale, 1),
             y=round(y * scale, 1),
             tip=_node_tip(n),
+            **_links(n, link_base),
         )
-    for e in view.edges:
-        net.add_edge(index[e.source], index[e.target], label=edge_label(e), tip=_edge_tip(e))
+    for i, e in enumerate(view.edges):
+        net.add_edge(index[e.source], index[e.target], id=f"e{i}", label=edge_label(e), tip=_edge_tip(e),
+                     **_links(e, link_base))
     net.options = _options(len(view.nodes))  # type: ignore[assignment]  # pyvis accepts a plain dict
     return net
 
@@ -173,15 +189,20 @@ def render_view(
     embed_snippet: str | None = None,
     max_nodes: int = style.MAX_NODES,
     script_url: str | None = None,
+    node_colors: dict[str, str] | None = None,
+    legend: list[LegendItem] | None = None,
+    link_base: str | None = None,
 ) -> str:
     """A complete standalone HTML document (UTF-8) showing the subgraph.
 
     total_nodes: size of the full result when the caller already cut it (shown as "N of M").
     max_nodes: cap; the highest-degree nodes are kept.
     script_url: load vis-network from this URL instead of inlining it (~600 kB) in the page.
+    node_colors / legend: colour nodes by something else than their label (communities), with its own legend.
+    link_base: the server's base URL; a click on a node or edge then opens its entity or document page.
     """
     view = cap_subgraph(subgraph, max_nodes, total_nodes)
-    net = _network(view)
+    net = _network(view, node_colors, link_base)
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options_json)}
     return (
@@ -193,7 +214,7 @@ def render_view(
             shown=len(view.nodes),
             total=view.total_nodes,
             edge_count=len(view.edges),
-            legend=[item.model_dump() for item in legend_items(view.nodes)],
+            legend=[item.model_dump() for item in (legend if legend is not None else legend_items(view.nodes))],
             embed_snippet=embed_snippet,
             script_url=script_url,
             vis_js="" if script_url else vis_network_js(),

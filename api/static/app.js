@@ -28,12 +28,33 @@ async function getJSON(url) {
   return body;
 }
 
+// Chinese names for the columns, relationship types and roles that saved queries return (unknown ones as they are).
+const COLUMN_NAMES = {
+  type: "类型", role: "角色", id: "编号", evidence: "证据", path: "路径", name: "名称", doc_id: "文件编号",
+  target: "客体", source: "主体", steps: "步数", date: "日期", city: "城市", agency: "部门", title: "标题",
+  issuer: "发布单位", document: "文件", tasks: "任务数", task: "任务", responsibility: "责任关系",
+  relationship: "关系", province: "省", neighbour: "相关实体", lead_tasks: "牵头任务数", documents: "文件数",
+  aliases: "别名", relationships: "关系", region: "地区", region_name: "地区", platform: "平台", person: "人物",
+  organisation: "组织", members: "成员", member_count: "成员数", leaders: "负责人", leader_count: "负责人数",
+  focus: "聚焦", facts: "事实数", entity: "实体", domain: "领域", domain_name: "领域", builds: "建设关系",
+  builder: "建设单位", alliance: "联盟", neighbour_name: "相关实体名称", task_count: "任务数",
+};
+const REL_NAMES = {
+  RESPONSIBLE_FOR: "负责", LEADS: "领导", WORKS_FOR: "任职", SUPPORTS: "支持", LOCATED_IN: "位于", BUILDS: "建设",
+  MEMBER_OF: "成员", COOPERATES_WITH: "合作", ORGANIZES: "主办", FOCUSES_ON: "聚焦", ISSUED_BY: "发布",
+  MENTIONS: "提及", DEFINES: "定义",
+};
+const ROLE_NAMES = { lead: "牵头", co: "配合" };
+
 function cellText(value) {
   if (value === null || value === undefined) return "";
   if (typeof value !== "object") return String(value);
   if (Array.isArray(value)) return value.map(cellText).join("、");
   if (value.labels && value.props) return value.props.name || value.id;  // a node
-  if (value.type && value.source) return value.type + (value.props && value.props.role ? `（${value.props.role}）` : "");
+  if (value.type && value.source) {
+    const role = value.props && value.props.role;
+    return (REL_NAMES[value.type] || value.type) + (role ? `（${ROLE_NAMES[role] || role}）` : "");
+  }
   if (value.nodes) return value.nodes.map(cellText).join(" → ");  // a path
   return JSON.stringify(value);
 }
@@ -43,16 +64,42 @@ function entityLink(node) {
   return a;
 }
 
+function documentHref(docId, key) {
+  return "/documents/" + encodeURIComponent(docId) + (key ? "?fact=" + encodeURIComponent(key) : "");
+}
+
+// A relationship with its evidence: the type, then the sentence as a quote linking to its place in the document.
+function factCell(td, edge, docTitle, docDate) {
+  td.appendChild(el("span", cellText(edge)));
+  const p = edge.props || {};
+  if (!p.evidence) return;
+  const quote = el("blockquote", p.evidence, { class: "evidence" });
+  td.appendChild(quote);
+  if (p.doc_id) {
+    const src = el("a", `——《${docTitle || p.doc_id}》${docDate || ""}`, { href: documentHref(p.doc_id, p.key), class: "source" });
+    td.appendChild(src);
+  }
+}
+
 function renderTable(table, columns, rows) {
   table.replaceChildren();
   const head = el("tr");
-  columns.forEach((c) => head.appendChild(el("th", c)));
+  columns.forEach((c) => head.appendChild(el("th", COLUMN_NAMES[c] || c, { title: c })));
   table.appendChild(head);
+  const docCol = columns.indexOf("doc_id");
+  const titleCol = ["document", "title"].map((c) => columns.indexOf(c)).find((i) => i >= 0);
+  const dateCol = columns.indexOf("date");
   rows.forEach((row) => {
     const tr = el("tr");
-    row.forEach((value) => {
+    const docTitle = titleCol !== undefined ? row[titleCol] : "";
+    const docDate = dateCol >= 0 ? row[dateCol] : "";
+    row.forEach((value, i) => {
       const td = el("td");
       if (value && typeof value === "object" && value.labels && value.props) td.appendChild(entityLink(value));
+      else if (value && typeof value === "object" && value.type && value.source) factCell(td, value, docTitle, docDate);
+      else if (i === docCol && typeof value === "string" && value) td.appendChild(el("a", value, { href: documentHref(value) }));
+      else if (i === titleCol && docCol >= 0 && row[docCol]) td.appendChild(el("a", cellText(value), { href: documentHref(row[docCol]) }));
+      else if (columns[i] === "role" && typeof value === "string") td.textContent = ROLE_NAMES[value] || value;
       else td.textContent = cellText(value);
       tr.appendChild(td);
     });
@@ -68,12 +115,12 @@ function buildForm() {
   const q = currentQuery();
   const box = $("param-fields");
   box.replaceChildren();
-  $("query-description").textContent = q ? `${q.description}（${q.view === "graph" ? "图" : "表"}）` : "";
+  $("query-description").textContent = q ? `${q.description_zh || q.description}（${q.view === "graph" ? "图" : "表"}）` : "";
   if (!q) return;
   q.params.forEach((p) => {
     const row = el("div", null, { class: "param" });
     const id = "param-" + p.name;
-    row.appendChild(el("label", p.name + (p.required ? " *" : ""), { for: id }));
+    row.appendChild(el("label", (p.label_zh || p.name) + (p.required ? " *" : ""), { for: id, title: p.name }));
     let input;
     if (p.type === "bool") {
       input = el("input", null, { type: "checkbox", id, name: p.name });
@@ -89,7 +136,7 @@ function buildForm() {
       if (p.required) input.required = true;
     }
     row.appendChild(input);
-    if (p.description) row.appendChild(el("small", p.description));
+    if (p.description) input.setAttribute("title", p.description);  // the English note, for the curious
     box.appendChild(row);
   });
 }
@@ -179,7 +226,36 @@ async function search(event) {
   }
 }
 
+async function loadRegions() {
+  try {
+    const regions = await getJSON("/regions");
+    ["region-select", "compare-select"].forEach((id) => {
+      regions.forEach((r) => $(id).appendChild(el("option", `${r.name}（${r.documents} 份文件）`, { value: r.name })));
+    });
+    if (regions.length > 1) $("compare-select").selectedIndex = 1;
+    if (!regions.length) {
+      ["region-select", "compare-select"].forEach((id) => $(id).appendChild(el("option", "（暂无地区：请先导入文件）", { value: "" })));
+    }
+  } catch (err) {
+    setStatus("region-status", err.message, true);
+  }
+}
+
+function openRegion(event) {
+  event.preventDefault();
+  const name = $("region-select").value;
+  if (name) window.location.href = "/regions/" + encodeURIComponent(name);
+}
+
+function openCompare() {
+  const a = $("region-select").value;
+  const b = $("compare-select").value;
+  if (a && b) window.location.href = `/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
+}
+
 async function init() {
+  $("region-form").addEventListener("submit", openRegion);
+  $("compare-button").addEventListener("click", openCompare);
   $("query-form").addEventListener("submit", runQuery);
   $("search-form").addEventListener("submit", search);
   $("copy-embed").addEventListener("click", copyEmbed);
@@ -190,7 +266,10 @@ async function init() {
     setStatus("query-status", err.message, true);
     return;
   }
-  queries.forEach((q) => $("query-select").appendChild(el("option", `${q.title} (${q.name})`, { value: q.name })));
+  // Internal queries (exports, analytics snapshots) are run by the application itself, not offered here.
+  queries = queries.filter((q) => !q.internal);
+  queries.forEach((q) => $("query-select").appendChild(el("option", q.title, { value: q.name, title: q.name })));
+  loadRegions();
   const wanted = new URLSearchParams(window.location.search).get("query");
   if (wanted && queries.some((q) => q.name === wanted)) $("query-select").value = wanted;
   buildForm();

@@ -56,17 +56,25 @@ async function init() {
   });
 
   const rels = $("entity-relationships");
-  rels.appendChild(row(["关系", "方向", "角色", "对方", "证据", "文件"], true));
+  rels.appendChild(row(["关系", "方向", "角色", "对方", "证据"], true));
   body.relationships.forEach((r) => {
     const other = el("a", r.neighbour.name || r.neighbour.id, { href: "/entity?id=" + encodeURIComponent(r.neighbour.id) });
-    const tr = row([r.type, r.direction === "out" ? "→" : "←", r.role, other, r.evidence, r.document || r.doc_id]);
-    tr.children[4].classList.add("evidence");
-    rels.appendChild(tr);
+    // The evidence as a quote, with its document's title and date linking to the sentence in the document.
+    const ev = el("div");
+    ev.appendChild(el("blockquote", r.evidence, { class: "evidence" }));
+    if (r.doc_id) {
+      const href = "/documents/" + encodeURIComponent(r.doc_id) + (r.key ? "?fact=" + encodeURIComponent(r.key) : "");
+      ev.appendChild(el("a", `——《${r.document || r.doc_id}》${r.date || ""}`, { href, class: "source" }));
+    }
+    rels.appendChild(row([r.type, r.direction === "out" ? "→" : "←", r.role, other, ev]));
   });
 
   const docs = $("entity-documents");
   docs.appendChild(row(["标题", "日期", "发文单位", "关系数", "id"], true));
-  body.documents.forEach((d) => docs.appendChild(row([d.title, d.date, d.issuer, d.facts, d.doc_id])));
+  body.documents.forEach((d) => {
+    const title = el("a", d.title || d.doc_id, { href: "/documents/" + encodeURIComponent(d.doc_id) });
+    docs.appendChild(row([title, d.date, d.issuer, d.facts, d.doc_id]));
+  });
   $("entity-status").textContent = body.truncated ? "关系过多，仅显示一部分" : "";
 }
 

@@ -57,7 +57,7 @@ def test_list_queries_with_schema(client: TestClient) -> None:
     assert len(queries) >= 12
     params = {p["name"]: p for p in queries["agency-tasks"]["params"]}
     assert params["limit"] == {"name": "limit", "type": "int", "default": 200, "required": False, "min": 1.0,
-                               "max": 2000.0, "description": ""}
+                               "max": 2000.0, "description": "", "label_zh": "最多条数"}
     assert params["agency"]["type"] == "str" and queries["agency-tasks"]["view"] == "graph"
     assert {p["name"]: p["required"] for p in queries["entity-detail"]["params"]}["id"] is True
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
+import socket
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -134,3 +137,28 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     out = ARTIFACTS / name
     page.screenshot(path=str(out), full_page=True)
     return out
+
+
+@contextmanager
+def serve_app(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The API app on `store`, served by uvicorn on 127.0.0.1 in a thread: yields its base URL."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from api.app import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start within 20 s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

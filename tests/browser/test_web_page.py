@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from graph.model import DocType, Document, Entity, Extraction, Label, Relation, RelType, entity_id
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, serve_app
 from tests.browser.test_view_page import INK, READY
 
 HOSTILE = "<img src=x onerror=alert(1)>工作组"
@@ -58,27 +55,9 @@ def small_extraction() -> Extraction:
 
 @pytest.fixture
 def api_base(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    uvicorn = pytest.importorskip("uvicorn")
-    from api.app import create_app
-
     store.write(small_extraction())
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start within 20 s")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serve_app(store) as base:
+        yield base
 
 
 def test_web_page_runs_a_saved_query_into_table_and_graph(api_base, page_and_log) -> None:  # type: ignore[no-untyped-def]

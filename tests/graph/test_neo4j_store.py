@@ -183,7 +183,7 @@ def test_write_is_one_write_transaction_with_bound_parameters() -> None:
     queries = [q for _, q, _ in driver.log]
     # State is read inside the same transaction before anything changes.
     assert queries[:2] == [ns.Q_DOCUMENT_EXISTS, ns.Q_MENTIONED]
-    assert queries[-1] == ns.Q_DELETE_ORPHANS
+    assert queries[-2:] == [ns.Q_DELETE_ORPHANS, ns.Q_BUMP_VERSION]  # the version moves in the same transaction
     allowed = set(all_statements())
     assert all(q in allowed for q in queries), "only the adapter's own statements are sent"
     # The tricky name travels as a parameter only.
@@ -210,7 +210,7 @@ def test_rewrite_removes_the_old_facts_first_and_reports_replaced() -> None:
     i_del = queries.index(ns.Q_DELETE_ENTITY_RELS)
     assert i_del < queries.index(ns.Q_UPSERT_DOCUMENT)
     assert driver.log[i_del][2] == {"ids": old, "doc_id": "doc:abc"}
-    assert driver.log[-1][2] == {"ids": old}  # orphans among the previously mentioned entities
+    assert driver.log[-2][2] == {"ids": old}  # orphans among the previously mentioned entities
 
 
 def test_unknown_entity_is_rejected_before_any_session() -> None:
@@ -231,7 +231,7 @@ def test_delete_document() -> None:
     assert store.delete_document("doc:abc") is True
     queries = [q for _, q, _ in driver.log]
     assert queries[2:] == [ns.Q_DELETE_ENTITY_RELS, ns.Q_DELETE_DOCUMENT_RELS, ns.Q_DELETE_DOCUMENT,
-                           ns.Q_DELETE_ORPHANS]
+                           ns.Q_DELETE_ORPHANS, ns.Q_BUMP_VERSION]
     assert driver.transactions == [("write", None)] and driver.databases == [DB]
 
 

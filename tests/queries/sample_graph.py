@@ -30,7 +30,28 @@ PERSON = entity_id(Label.PERSON, "李明远")
 EVENT = entity_id(Label.EVENT, "青石人工智能大会")
 DOMAIN = entity_id(Label.DOMAIN, "智能语音")
 
-_QS_TEXT = "青石市人工智能行动计划。星河智能科技有限公司建设青石语音开放创新平台。"
+# The 青石 plan's normalised text: every evidence sentence of that plan sits in it, so spans point at it.
+_QS_TEXT = "\n".join([
+    "青石市人工智能行动计划。星河智能科技有限公司建设青石语音开放创新平台。",
+    "青石市工业和信息化局印发",
+    "云岭省青石市",
+    "青石市东湖区",
+    "一、算力基础设施提升行动",
+    "责任单位：市工信局（牵头）、市科技局",
+    "二、人才引育行动",
+    "责任单位：市科技局",
+    "李明远当选联盟理事长",
+    "星河智能董事长李明远",
+    "星河智能为理事长单位",
+    "青石大学为副理事长单位",
+    "市工信局支持平台建设",
+    "位于东湖区的星河智能",
+    "平台落户东湖区",
+    "星河智能与青禾数据合作",
+    "联盟举办青石人工智能大会",
+    "东湖区重点发展智能语音",
+    "附：<script>alert(1)</script>",
+])
 
 
 def _e(eid: str, aliases: list[str] | None = None, **props: str) -> Entity:
@@ -74,7 +95,7 @@ def qingshi_plan() -> Extraction:
         _r(R.ISSUED_BY, QS_DOC, QS_AGENCY, "青石市工业和信息化局印发"),
         _r(R.DEFINES, QS_DOC, TASK_COMPUTE, "一、算力基础设施提升行动"),
     ]
-    return Extraction(doc=doc, entities=entities, relations=relations)
+    return Extraction(doc=doc, entities=entities, relations=relations, text=_QS_TEXT)
 
 
 def baisha_plan() -> Extraction:
@@ -116,4 +137,9 @@ SAMPLE_PARAMS: dict[str, dict[str, object]] = {
     "export-nodes": {},
     "export-edges": {},
     "export-bounds": {},
+    "analysis-nodes": {},
+    "analysis-edges": {},
+    "document-text": {"id": QS_DOC},
+    "document-facts": {"id": QS_DOC},
+    "region-list": {},
 }

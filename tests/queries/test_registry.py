@@ -234,6 +234,8 @@ def test_every_query_runs_on_the_seeds(registry: Registry, store: FalkorStore, s
         "relationship-evidence": {"source": entity["id"], "target": entity["id"]},
         "entity-search": {"q": entity["props"]["name"]},
         "entity-detail": {"id": entity["id"]},
+        "document-text": {"id": seed_extractions[0].doc.id},
+        "document-facts": {"id": seed_extractions[0].doc.id},
     }
     for name in registry.names():
         out = registry.run(store, name, params.get(name, {}))

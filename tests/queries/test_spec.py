@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,25 @@ def test_file_name_must_match_header(tmp_path: Path) -> None:
     path.write_text("// name: q\n// title: t\nRETURN 1", encoding="utf-8")
     with pytest.raises(QuerySpecError, match="differs from the file name"):
         load_file(path)
+
+
+def test_chinese_labels_and_internal_flag() -> None:
+    q = parse_query(
+        "// name: demo\n// title: 演示\n// description: Demo.\n// description_zh: 演示查询。\n"
+        "// labels_zh: city = 城市; limit = 最多条数\n// internal: true\n"
+        '// params: city: str = ""; limit: int = 10 (1..100)\nRETURN $city, $limit'
+    )
+    assert q.description_zh == "演示查询。" and q.internal is True
+    assert [(p.name, p.label_zh) for p in q.params] == [("city", "城市"), ("limit", "最多条数")]
+    plain = parse_query("// name: plain\n// title: t\n// params: x: int = 1\nRETURN $x")
+    assert plain.internal is False and plain.params[0].label_zh == ""
+
+
+@pytest.mark.parametrize("header, message", [
+    ("// labels_zh: nope = 无", "undeclared parameter 'nope'"),
+    ("// labels_zh: x", "expected `name = 标签`"),
+    ("// internal: yes", "internal must be true or false"),
+])
+def test_bad_chinese_headers_name_the_problem(header: str, message: str) -> None:
+    with pytest.raises(QuerySpecError, match=re.escape(message)):
+        parse_query(f"// name: demo\n// title: t\n{header}\n// params: x: int = 1\nRETURN $x")
