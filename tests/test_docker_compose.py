@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,8 @@ def test_dockerfile_runs_the_api() -> None:
     assert re.search(r"^RUN pip install \.", text, re.M)
     assert 'CMD ["aikg", "serve", "--host", "0.0.0.0"' in text
     # Every package named in pyproject is copied into the image.
-    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    packages = re.search(r'packages = \[([^\]]*)\]', pyproject).group(1)  # type: ignore[union-attr]
-    for pkg in re.findall(r'"(\w+)"', packages):
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = setuptools["packages"]
+    names = listed if isinstance(listed, list) else listed["find"]["include"]
+    for pkg in sorted({name.split(".")[0] for name in names}):
         assert f"COPY {pkg}/ {pkg}/" in text, pkg
