@@ -189,11 +189,18 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
     return first
 
 
-def _opens_word(two: str) -> bool:
-    """True when the two characters are a word of jieba's dictionary (经济, 为民), not a word and what follows."""
+@lru_cache(maxsize=1)
+def _jieba_words() -> dict[str, int]:
     import jieba
 
-    return bool(jieba.get_FREQ(two))
+    jieba.setLogLevel(60)  # its dictionary-loading chatter is no message for our users
+    jieba.dt.check_initialized()  # the dictionary loads lazily; FREQ is empty before
+    return jieba.dt.FREQ
+
+
+def _opens_word(two: str) -> bool:
+    """True when the two characters are a word of jieba's dictionary (经济, 为民), not a word and what follows."""
+    return bool(_jieba_words().get(two))
 
 
 def _holds_title(tok: Token) -> bool:
