@@ -40,7 +40,8 @@ _NAME_TAGS = {"n", "nz", "nw", "ORG", "LOC", "vn", "an", "s", "m", "eng", "a", "
 _NUM = re.compile(r"^[0-9０-９]+$")
 _ENUM_ITEM = r"[^、，,。；;：:“”\"（）()\s等]{2,14}"
 # 港口、化工等领域的企业: the list names sectors, not companies
-_ENUM_COMPANY = re.compile(rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})等(?!领域|行业|产业|方向|场景|板块)"
+_NOT_SECTORS = r"(?![^，。；,企公]{0,8}?(?:领域|行业|产业|方向|场景|板块))"  # 箱包、童车等传统优势产业企业
+_ENUM_COMPANY = re.compile(rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})等{_NOT_SECTORS}"
                            rf"(?:\d+家|一批|多家)?[^，。；,]{{0,14}}?(?:企业|公司)")
 _ENUM_DELEGATE = re.compile(rf"以((?:{_ENUM_ITEM}、)*{_ENUM_ITEM}?)等?为代表")
 # 支持A、B在…/开展…: a list right after a support verb, ended by a verb or preposition, names the actors supported.
@@ -189,11 +190,18 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
     return first
 
 
-def _opens_word(two: str) -> bool:
-    """True when the two characters are a word of jieba's dictionary (经济, 为民), not a word and what follows."""
+@lru_cache(maxsize=1)
+def _jieba_words() -> dict[str, int]:
     import jieba
 
-    return bool(jieba.get_FREQ(two))
+    jieba.setLogLevel(60)  # its dictionary-loading chatter is no message for our users
+    jieba.dt.check_initialized()  # the dictionary loads lazily; FREQ is empty before
+    return jieba.dt.FREQ
+
+
+def _opens_word(two: str) -> bool:
+    """True when the two characters are a word of jieba's dictionary (经济, 为民), not a word and what follows."""
+    return bool(_jieba_words().get(two))
 
 
 def _holds_title(tok: Token) -> bool:

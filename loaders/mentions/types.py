@@ -147,6 +147,28 @@ def _foreign_government(name: str) -> bool:
         name.startswith(c) and len(name) > len(c) + 1 for c in ordered_words("mentions/foreign_countries.txt"))
 
 
+_COMPANY_POSTS = ("董事长", "副董事长", "总裁", "副总裁", "总经理", "副总经理", "首席执行官", "创始人", "CEO", "董事")
+
+
+def _company_title_after(m: Mention, ms: MentionSet) -> bool:
+    """科大讯飞董事长刘庆峰: an organisation LAC found, named before a company post."""
+    return ms.text.startswith(_COMPANY_POSTS, m.end)
+
+
+def _short_of_named_company(name: str, ms: MentionSet) -> bool:
+    """科大讯飞 beside 科大讯飞股份有限公司, 华为 beside 华为技术有限公司: a company of the same document is named by
+    this name, then only trade words (技术, 信息 …) and its legal form."""
+    trade = "|".join(map(re.escape, ordered_words("mentions/company_trade_words.txt")))
+    rest = re.compile(rf"(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?:{trade}){{0,3}}$")
+    for o in ms.mentions:
+        if o.kind != "org" or not o.text.startswith(name) or len(o.text) <= len(name) + 1:
+            continue
+        hit = suffix_of(o.text)
+        if hit is not None and hit[1] is Label.ENTERPRISE and rest.match(o.text[len(name) : len(o.text) - len(hit[0])]):
+            return True
+    return False
+
+
 def _regulator_office(name: str) -> bool:
     """人民银行江西省分行, 杭州银保监分局: a regulator's office in a region, though it may end like a bank branch."""
     return any(rx.search(name) for rx in pattern_regexes())
@@ -183,6 +205,10 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
     if hit is None:
         if m.rule == "lac-org" and _introduced_as_actor(m, ms) and not _generic_only(name):
             return Label.ENTERPRISE, "LAC ORG introduced by 支持/鼓励"
+        if m.rule == "lac-org" and len(name) >= 2 and _short_of_named_company(name, ms):
+            return Label.ENTERPRISE, "LAC ORG, short name of a company the document names in full"
+        if m.rule == "lac-org" and len(name) >= 3 and not _generic_only(name) and _company_title_after(m, ms):
+            return Label.ENTERPRISE, "LAC ORG followed by a company post (董事长, 副总裁 …)"
         return None
     suffix, label = hit
     if name.startswith(("集团", "公司", "学会", "协会", "联盟", "本会")):

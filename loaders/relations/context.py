@@ -174,6 +174,25 @@ def sentence_at(ms: MentionSet, start: int, end: int) -> Sentence:
     return Sentence(index=s.index, start=start, end=end, text=ms.text[start:end])
 
 
+def listed_before(d: RelDoc, items: list[Item], pos: int, tail: re.Pattern[str]) -> list[str]:
+    """The organisations of the list that ends just before `pos`, first to last (A、B、C等 / A、B分别): the text
+    between the last of them and `pos` must be empty or match `tail`."""
+    text = d.ms.text
+    orgs = [it for it in items if it[2] in ORGS and it[0].end <= pos]
+    if not orgs:
+        return []
+    last = orgs[-1]
+    gap = text[last[0].end : pos]
+    if gap and not tail.fullmatch(gap):
+        return []
+    out = [last[1]]
+    for prev, cur in zip(reversed(orgs[:-1]), reversed(orgs[1:]), strict=True):
+        if text[prev[0].end : cur[0].start].strip(" \u3000") not in ("、", "，", ",", "和", "及", "与"):
+            break
+        out.append(prev[1])
+    return out[::-1]
+
+
 def first_after(items: list[Item], pos: int, labels: Iterable[Label], limit: int = 10_000) -> Item | None:
     """The first item of those labels at or after pos, at most limit characters on."""
     labels = tuple(labels)

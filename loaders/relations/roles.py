@@ -13,7 +13,7 @@ from functools import lru_cache
 from graph.model import Label, RelType
 from loaders.lang import ordered_words, regions, table, words
 from loaders.mentions import Mention, suffix_of
-from loaders.relations.context import ORGS, Item, RelDoc, sentence_at
+from loaders.relations.context import ORGS, Item, RelDoc, listed_before, sentence_at
 from loaders.segment import Sentence
 from loaders.structure import DocStructure
 
@@ -286,7 +286,7 @@ def member_of(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
     of the alliance (named in the phrase, else the one the text last named) with that role."""
     text = d.ms.text
     for mm in _unit_role_regex().finditer(text, sent.start, sent.end):
-        members = _listed_before(d, items, mm.start())
+        members = listed_before(d, items, mm.start(), _LIST_TAIL)
         if not members:
             continue
         a, b = mm.start("gap"), mm.end("gap")
@@ -309,21 +309,3 @@ def founders(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
         for _, oid, lab in listed:
             if target and oid != target and lab is not Label.ALLIANCE:
                 d.add(RelType.MEMBER_OF, oid, target, sent, "founded-by", 0.7, "发起单位")
-
-
-def _listed_before(d: RelDoc, items: list[Item], pos: int) -> list[str]:
-    """The organisations of the list that ends just before `pos` (A、B、C等 / A、B……8家单位), first to last."""
-    text = d.ms.text
-    orgs = [it for it in items if it[2] in ORGS and it[0].end <= pos]
-    if not orgs:
-        return []
-    last = orgs[-1]
-    tail = text[last[0].end : pos]
-    if tail and not _LIST_TAIL.fullmatch(tail):
-        return []
-    out = [last[1]]
-    for prev, cur in zip(reversed(orgs[:-1]), reversed(orgs[1:]), strict=True):
-        if text[prev[0].end : cur[0].start].strip(" \u3000") not in ("、", "，", ",", "和", "及", "与"):
-            break
-        out.append(prev[1])
-    return out[::-1]

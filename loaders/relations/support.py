@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from graph.model import Label, RelType
 from loaders.mentions import clean_name, suffix_of
-from loaders.relations.context import ORGS, Item, RelDoc, clause_end, first_after, sentence_at
+from loaders.relations.context import ORGS, Item, RelDoc, clause_end, first_after, listed_before, sentence_at
 from loaders.segment import Sentence
 from loaders.structure import DocStructure
 
@@ -131,18 +131,24 @@ def cooperates(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
         after = text[partners[-1][0].end : sent.end]
         if not _COOP_VERB.match(after) and not re.match(r"^[^，。；]{0,20}?合作", after):
             continue
-        subject = _cooperation_subject(d, sent, orgs, at)
-        if subject is None:
-            continue
-        for _, pid, _ in partners:
-            if pid != subject:
-                d.add(RelType.COOPERATES_WITH, subject, pid, sent, "cooperates-with", 0.7)
+        # A、B分别与C签约: every organisation of the list before the adverb signs with C
+        subjects = listed_before(d, orgs, at, _EACH) if _EACH.search(text[max(0, at - 2) : at]) else []
+        if len(subjects) < 2:
+            subject = _cooperation_subject(d, sent, orgs, at)
+            subjects = [subject] if subject else []
+        for subject in subjects:
+            for _, pid, _ in partners:
+                if pid != subject:
+                    d.add(RelType.COOPERATES_WITH, subject, pid, sent, "cooperates-with", 0.7)
     if "合作" in sent.text and len([it for it in items if it[2] in ORGS]) >= 2:
         first = next(it for it in items if it[2] in ORGS)
         for m in _COOP.finditer(sent.text):
             partner = first_after(orgs, sent.start + m.start("rest"), ORGS, limit=2)
             if partner and partner[1] != first[1] and not re.search(r"[，。；]", text[first[0].end : partner[0].start]):
                 d.add(RelType.COOPERATES_WITH, first[1], partner[1], sent, "cooperates-with", 0.65)
+
+
+_EACH = re.compile(r"(?:分别|共同|一起|均)$")
 
 
 def _partner_list(d: RelDoc, orgs: list[Item], pos: int, end: int) -> list[Item]:

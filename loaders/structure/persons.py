@@ -55,6 +55,8 @@ def name_at(text: str, pos: int) -> int:
             continue  # 孙磊等: 等 closes a list of people, it is no part of the last name
         if n > 2 and any(text.startswith(w, pos + n - 1) for w in after_words if len(w) >= 2):
             continue  # 张涌|作为: the last character opens the word after the name
+        if cand in after_words:
+            continue  # 强调, 表示: a verb that follows names, not a name (强 and 表 are surnames too)
         if bounded(pos + n):
             return pos + n
     return -1

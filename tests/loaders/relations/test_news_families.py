@@ -123,3 +123,19 @@ def test_organisers_named_without_a_suffix_and_an_event_under_two_names() -> Non
     assert ("眉山职业技术学院", event, "承办") in organizes and ("云途智造", event, "承办") in organizes
     # an agency in such a list keeps its own type
     assert not any(n.endswith("科学技术局") and t == "Enterprise" for n, t in names.items())
+
+
+def test_several_signers_each_cooperate_and_short_names_of_named_companies_count() -> None:
+    text = ("广元市与星河智能科技股份有限公司签约\n8月2日，市政府与星河智能签订战略合作框架协议，"
+            "市教育局、广元经济技术开发区管委会分别与星河智能签订了合作协议。\n")
+    facts = {(a, b) for a, b, _ in _facts(_extract(text), RelType.COOPERATES_WITH)}
+    signers = {a for a, b in facts if b == "星河智能科技股份有限公司"}
+    assert {"广元市人民政府", "广元市教育局"} <= signers
+    assert any(s.endswith(("经济技术开发区管委会", "经济技术开发区管理委员会")) for s in signers)
+
+
+def test_an_organisation_named_before_a_company_post_is_a_company() -> None:
+    ex = _extract("合肥市人工智能产业联盟成立\n联盟理事长、云川智联董事长周海宁出席大会并致辞。\n")
+    names = {e.name: e.type.value for e in ex.entities}
+    assert names.get("云川智联") == "Enterprise"
+    assert ("周海宁", "云川智联", "董事长") in _facts(ex, RelType.LEADS)
