@@ -7,7 +7,9 @@ parameters; writes (upload, delete) need the bearer token from AIKG_API_TOKEN.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
+import re
 import secrets
 import tempfile
 from contextlib import asynccontextmanager
@@ -20,7 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api import export
-from graph.store import GraphStore, QueryRejected, StoreUnavailable, open_store
+from graph.store import GraphStore, InvalidParameter, QueryRejected, StoreUnavailable, open_store
 from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
 from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
 from queries.registry import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS
@@ -28,6 +30,9 @@ from queries.registry import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS
 STATIC = Path(__file__).resolve().parent / "static"
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 # Our own pages load only our own scripts; views are framed from the same origin.
+# C0 controls and DEL: no name, id or search text holds one, and NUL breaks the engine's query text.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+log = logging.getLogger("aikg.api")
 PAGE_CSP = "default-src 'self'; img-src 'self' data: blob:; frame-src 'self'; object-src 'none'; base-uri 'none'"
 
 
@@ -113,6 +118,18 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.middleware("http")
+    async def _refuse_control_characters(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # Before any route: a control character in the path or a parameter is a 422 naming where it was.
+        if _CONTROL.search(request.scope.get("path", "")):
+            return JSONResponse({"detail": "the URL path contains a control character", "parameter": "path"},
+                                status_code=422)
+        for key, value in request.query_params.multi_items():
+            if _CONTROL.search(key) or _CONTROL.search(value):
+                return JSONResponse({"detail": f"parameter {key!r} contains a control character",
+                                     "parameter": key}, status_code=422)
+        return await call_next(request)
+
+    @app.middleware("http")
     async def _refuse_big_uploads(request: Request, call_next):  # type: ignore[no-untyped-def]
         # Refuse before the body is read; multipart framing gets a small allowance.
         if request.method == "POST" and request.url.path == "/documents":
@@ -140,12 +157,19 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     async def _unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
         return JSONResponse({"detail": f"graph store unavailable: {exc}"}, status_code=503)
 
+    @app.exception_handler(InvalidParameter)
+    async def _invalid_param(_: Request, exc: InvalidParameter) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
     @app.exception_handler(QueryRejected)
-    async def _rejected(_: Request, exc: QueryRejected) -> JSONResponse:
+    async def _rejected(request: Request, exc: QueryRejected) -> JSONResponse:
+        # The engine's message names our query's internals: it goes to the log, not to the caller.
         text = str(exc)
+        log.warning("store rejected a query for %s: %s", request.url.path, text)
         if "timed out" in text.lower() or "timeout" in text.lower():
-            return JSONResponse({"detail": f"query timed out: {text}"}, status_code=504)
-        return JSONResponse({"detail": f"the store rejected the query: {text}"}, status_code=500)
+            return JSONResponse({"detail": "query timed out"}, status_code=504)
+        return JSONResponse({"detail": "the store could not run this query (details in the server log)"},
+                            status_code=500)
 
     def run(st: GraphStore, name: str, params: dict[str, Any], **kwargs: Any) -> QueryOutput:
         # Read per request, so an operator can tighten them without a restart of the code path.

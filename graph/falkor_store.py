@@ -22,7 +22,7 @@ from graph.model import (
     WriteResult,
 )
 from graph.rows import WriteBatches, build_batches
-from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected
+from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected, check_params
 
 GRAPH_NAME = os.environ.get("AIKG_GRAPH", "aikg")
 
@@ -101,12 +101,14 @@ class FalkorStore:
 
     # -- plumbing -----------------------------------------------------------
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        check_params(params)
         try:
             return self._graph.query(cypher, params)
         except redis.ConnectionError as exc:
             raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
 
     def _ro(self, cypher: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> Any:
+        check_params(params)
         try:
             return self._graph.ro_query(cypher, params, timeout=timeout_ms)
         except redis.ConnectionError as exc:
