@@ -10,7 +10,6 @@ import itertools
 import logging
 import os
 import re
-import secrets
 import tempfile
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -22,6 +21,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api import export
+from api.guards import WriteGuard, token_problem
 from graph.store import GraphStore, InvalidParameter, QueryRejected, StoreUnavailable, open_store
 from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
 from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
@@ -62,14 +62,10 @@ def _converter():  # type: ignore[no-untyped-def]
 
 
 def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
-    expected = os.environ.get("AIKG_API_TOKEN", "")
-    if not expected:
-        raise ApiError(401, "write endpoints are disabled: set AIKG_API_TOKEN on the server to enable them")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not given:
-        raise ApiError(401, "missing token: send `Authorization: Bearer <AIKG_API_TOKEN>`")
-    if not secrets.compare_digest(given.strip().encode(), expected.encode()):
-        raise ApiError(401, "wrong token")
+    # WriteGuard has checked already, before the body was read; this keeps the rule visible on the route.
+    problem = token_problem(authorization)
+    if problem:
+        raise ApiError(401, problem)
 
 
 def get_store(request: Request) -> GraphStore:
@@ -129,16 +125,7 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
                                      "parameter": key}, status_code=422)
         return await call_next(request)
 
-    @app.middleware("http")
-    async def _refuse_big_uploads(request: Request, call_next):  # type: ignore[no-untyped-def]
-        # Refuse before the body is read; multipart framing gets a small allowance.
-        if request.method == "POST" and request.url.path == "/documents":
-            length = request.headers.get("content-length", "")
-            limit = _max_upload()
-            if length.isdigit() and int(length) > limit + 64 * 1024:
-                return JSONResponse({"detail": f"upload of {length} bytes is over the limit of {limit} bytes "
-                                               "(AIKG_MAX_UPLOAD_BYTES)"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(WriteGuard, prefix="/documents", max_bytes=_max_upload)
 
     # -- errors: JSON with a message a user can act on ----------------------
     @app.exception_handler(ApiError)

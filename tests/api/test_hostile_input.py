@@ -63,3 +63,83 @@ def test_engine_errors_are_not_shown_to_the_caller(store: FalkorStore) -> None:
     assert res.status_code == 500
     assert "server log" in res.json()["detail"]
     assert not any(word in res.text for word in ENGINE_WORDS)
+
+
+# -- item 8: token and size checked before the body is read, chunked bodies too -------------
+@pytest.fixture
+def live_url(store: FalkorStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
+    """The app under a real uvicorn on 127.0.0.1 (a TestClient reads the whole body before the app runs)."""
+    import threading
+    import time
+
+    import uvicorn
+
+    monkeypatch.setenv("AIKG_API_TOKEN", TOKEN)
+    monkeypatch.setenv("AIKG_MAX_UPLOAD_BYTES", "100000")
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield "127.0.0.1", port
+    server.should_exit = True
+    thread.join(10)
+
+
+def _chunked_upload(address: tuple[str, int], headers: str, chunks: int) -> tuple[str, int]:
+    """Send a chunked multipart POST chunk by chunk, never finishing it; return the reply and chunks sent."""
+    import socket
+
+    sent = 0
+    with socket.create_connection(address, timeout=5) as sock:
+        sock.sendall(("POST /documents HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                      "Content-Type: multipart/form-data; boundary=b\r\n" + headers + "\r\n").encode())
+        head = b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n'
+        sock.sendall(b"%x\r\n%s\r\n" % (len(head), head))
+        chunk = b"x" * 65536
+        sock.settimeout(0.05)
+        reply = b""
+        for _ in range(chunks):
+            try:
+                sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += 1
+                reply += sock.recv(4096)
+            except TimeoutError:
+                continue
+            except OSError:  # the server closed the connection after answering
+                break
+            if reply:
+                break
+        sock.settimeout(5)
+        try:
+            reply += sock.recv(4096)
+        except OSError:
+            pass
+    return reply.decode("latin-1"), sent
+
+
+def test_chunked_upload_without_token_is_refused_before_the_body(live_url: tuple[str, int]) -> None:
+    reply, sent = _chunked_upload(live_url, "", chunks=200)  # 200 chunks of 64 KiB would be 12.5 MiB
+    assert reply.startswith("HTTP/1.1 401"), reply[:200]
+    assert "missing token" in reply
+    assert sent < 50
+
+
+def test_chunked_upload_over_the_limit_is_cut_off(live_url: tuple[str, int]) -> None:
+    reply, sent = _chunked_upload(live_url, f"Authorization: Bearer {TOKEN}\r\n", chunks=200)
+    assert reply.startswith("HTTP/1.1 413"), reply[:200]
+    assert "AIKG_MAX_UPLOAD_BYTES" in reply
+    assert sent < 50
+
+
+def test_declared_length_over_the_limit_is_refused_at_once(client: TestClient,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIKG_MAX_UPLOAD_BYTES", "1000")
+    res = client.post("/documents", headers={"Content-Length": "999999999"}, content=b"")
+    assert res.status_code == 401  # no token: refused before the size is even looked at
+    res = client.post("/documents", headers={"Authorization": f"Bearer {TOKEN}", "Content-Length": "999999999"},
+                      content=b"")
+    assert res.status_code == 413
