@@ -189,20 +189,25 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         title = reg.get(name).title
         if fmt == "html":
             try:
-                from viz.views import iframe_snippet, render_view
+                from viz.views import iframe_snippet, render_view, view_csp
             except ImportError as exc:
                 raise ApiError(501, f"graph views are not available: {exc}") from exc
-            embed = iframe_snippet(str(request.url), title=title)
-            page = render_view(subgraph, title=title, embed_snippet=embed,
-                               script_url=str(request.url_for("vis_js")))
-            return HTMLResponse(page)
+            # Never built from the Host header (a forged one would land in the page): the snippet holds
+            # AIKG_PUBLIC_URL or the bare path (the view's own script prefixes the browser's origin),
+            # the script URL is relative to /views/.
+            path = request.scope.get("root_path", "") + request.url.path
+            query = f"?{request.url.query}" if request.url.query else ""
+            embed = iframe_snippet(os.environ.get("AIKG_PUBLIC_URL", "").rstrip("/") + path + query, title=title)
+            page = render_view(subgraph, title=title, embed_snippet=embed, script_url="../viz/vis-network.min.js")
+            return HTMLResponse(page, headers={"Content-Security-Policy": view_csp(page)})
         try:
             from viz.static_export import render_png, render_svg
         except ImportError as exc:
             raise ApiError(501, f"PNG/SVG export is not available: {exc}") from exc
         if fmt == "png":
             return Response(render_png(subgraph, title=title), media_type="image/png")
-        return Response(render_svg(subgraph, title=title), media_type="image/svg+xml")
+        return Response(render_svg(subgraph, title=title), media_type="image/svg+xml",
+                        headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
     @app.get("/viz/vis-network.min.js", name="vis_js", include_in_schema=False)
     def vis_js() -> Response:

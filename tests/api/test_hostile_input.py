@@ -143,3 +143,20 @@ def test_declared_length_over_the_limit_is_refused_at_once(client: TestClient,
     res = client.post("/documents", headers={"Authorization": f"Bearer {TOKEN}", "Content-Length": "999999999"},
                       content=b"")
     assert res.status_code == 413
+
+
+# -- item 10: no Host header in a view; views carry a CSP ------------------------------------
+def test_view_never_reflects_the_host_header(client: TestClient) -> None:
+    res = client.get("/views/agency-tasks", params={"agency": "科学技术局"}, headers={"Host": "evil.example"})
+    assert res.status_code == 200
+    assert "evil.example" not in res.text
+    assert '<script src="../viz/vis-network.min.js"></script>' in res.text
+    csp = res.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self' 'sha256-" in csp and "connect-src 'none'" in csp
+
+
+def test_public_url_goes_into_the_embed_snippet(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIKG_PUBLIC_URL", "https://kg.example.org/")
+    res = client.get("/views/agency-tasks", params={"agency": "科学技术局"}, headers={"Host": "evil.example"})
+    assert "https://kg.example.org/views/agency-tasks?agency=" in res.text.replace("&#34;", '"')
+    assert "evil.example" not in res.text
