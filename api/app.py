@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import export
 from api.guards import WriteGuard, token_problem
-from graph.store import GraphStore, InvalidParameter, QueryRejected, StoreUnavailable, open_store
+from graph.store import GraphStore, InvalidParameter, QueryRejected, StoreUnavailable, make_durable, open_store
 from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
 from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
 from queries.registry import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS
@@ -293,6 +293,10 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         results: list[dict[str, Any]] = []
         for f in files:
             results.append(_ingest(st, f))
+        try:
+            make_durable(st)  # a document is reported stored only once it is on disk
+        except RuntimeError as exc:
+            results = [r if "error" in r else {"file": r["file"], "error": str(exc)} for r in results]
         ok = [r for r in results if "error" not in r]
         status = 200 if ok else 422
         detail = None if ok else "; ".join(f"{r['file']}: {r['error']}" for r in results)

@@ -4,17 +4,41 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from graph.falkor_server import FalkorServer, StoreUnavailable
-from graph.store import GraphStore, open_store
+from graph.model import WriteResult
+from graph.store import GraphStore, make_durable, open_store
 from loaders import ExtractionError, collect_documents, extract_file
+
+# Waiting for the disk costs up to a second (fsync every second): done every few seconds and at the end.
+_SYNC_EVERY_S = 5.0
 
 
 def _err(message: str) -> None:
     print(f"aikg: {message}", file=sys.stderr)
+
+
+class _Reading(logging.Filter):
+    """Library warnings (pypdf's about a broken file) name the document being read and come prefixed."""
+
+    path: str = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.source = f"{_Reading.path}: " if _Reading.path else ""
+        return True
+
+
+def _setup_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_Reading())
+    handler.setFormatter(logging.Formatter("aikg: %(source)s%(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    logging.captureWarnings(True)
 
 
 def _open(args: argparse.Namespace) -> GraphStore:
@@ -27,6 +51,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path, reason in problems:
         _err(f"{path}: {reason}")
     for path in files:
+        _Reading.path = str(path)
         try:
             extraction = extract_file(path)
         except ExtractionError as exc:
@@ -48,10 +73,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     store = _open(args)
     totals = {"documents": 0, "replaced": 0, "entities": 0, "relations": 0}
+    # Written but not yet known to be on disk: counted as ingested only after make_durable.
+    pending: list[tuple[Path, WriteResult]] = []
+    last_sync = time.monotonic()
+
+    def settle() -> None:
+        nonlocal last_sync
+        try:
+            make_durable(store)
+        except RuntimeError as exc:
+            for path, _ in pending:
+                failed.append((path, str(exc)))
+                tqdm.write(f"aikg: {path}: {exc}", file=sys.stderr)
+        else:
+            for _, result in pending:
+                totals["documents"] += 1
+                totals["replaced"] += int(result.replaced)
+                totals["entities"] += result.entities
+                totals["relations"] += result.relations
+        pending.clear()
+        last_sync = time.monotonic()
+
     try:
         progress = tqdm(files, unit="doc", disable=args.quiet or not sys.stderr.isatty())
         for path in progress:
             progress.set_postfix_str(path.name[-30:])
+            _Reading.path = str(path)
             try:
                 extraction = extract_file(path)
                 result = store.write(extraction)
@@ -65,10 +112,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 failed.append((path, f"{type(exc).__name__}: {exc}"))
                 tqdm.write(f"aikg: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
                 continue
-            totals["documents"] += 1
-            totals["replaced"] += int(result.replaced)
-            totals["entities"] += result.entities
-            totals["relations"] += result.relations
+            pending.append((path, result))
+            if time.monotonic() - last_sync > _SYNC_EVERY_S:
+                settle()
+        settle()
     finally:
         store.close()
     print(
@@ -171,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _setup_logging()
     try:
         return int(args.func(args) or 0)
     except StoreUnavailable as exc:
@@ -178,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`aikg stats | head -1`): not an error of ours. Point stdout at /dev/null
+        # so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports it
 
 
 if __name__ == "__main__":

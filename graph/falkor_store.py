@@ -68,6 +68,12 @@ MERGE (a)-[r:{type} {{doc_id: $doc_id, key: row.key}}]->(b)
 SET r += row.props"""
 
 
+def _disk_full(exc: Exception) -> bool:
+    """redis refuses writes with MISCONF once it could not write its append-only file (ENOSPC, EIO...)."""
+    text = str(exc)
+    return "MISCONF" in text or "No space left" in text
+
+
 def chain(parts: list[str]) -> str:
     """Join query parts into one statement; each part's rows collapse to one."""
     return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*)"
@@ -94,9 +100,13 @@ class FalkorStore:
     @classmethod
     def open(cls, data_dir: Path | str | None = None) -> FalkorStore:
         server = FalkorServer(data_dir)
-        server.start()
-        store = cls(server)
-        store.ensure_schema()
+        server.start()  # registers this process as a user (FalkorServer.acquire)
+        try:
+            store = cls(server)
+            store.ensure_schema()
+        except BaseException:
+            server.release()
+            raise
         return store
 
     # -- plumbing -----------------------------------------------------------
@@ -123,8 +133,29 @@ class FalkorStore:
             try:
                 self._write(ddl)
             except redis.ResponseError as exc:
+                if _disk_full(exc) and self._graph_exists():
+                    return  # a full disk refuses even a no-op DDL; reads must still work
                 if "already" not in str(exc).lower():
                     raise
+
+    def _graph_exists(self) -> bool:
+        return bool(self._db.connection.exists(self.graph_name))
+
+    def sync(self, timeout_ms: int = 5_000) -> None:
+        """Wait until every write acknowledged so far is fsynced to the append-only file.
+
+        Raises RuntimeError naming the disk when it is not (a full disk: the write may be lost on restart).
+        A caller reports a document as ingested only after this returns."""
+        try:
+            local, _replicas = self._db.connection.execute_command("WAITAOF", 1, 0, timeout_ms)
+        except redis.ConnectionError as exc:
+            raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
+        if int(local) < 1:
+            raise RuntimeError(self._disk_message("was not saved to disk"))
+
+    def _disk_message(self, what: str) -> str:
+        return (f"{what}: FalkorDB cannot write its append-only file in {self.server.data_dir.resolve()} "
+                "(is the disk full? see falkordb.log there); reads still work, free space and ingest again")
 
     # -- writes -------------------------------------------------------------
     def _previously_mentioned(self, doc_id: str) -> list[str]:
@@ -176,6 +207,8 @@ class FalkorStore:
         try:
             self._write(cypher, params)
         except redis.ResponseError as exc:
+            if _disk_full(exc):
+                raise RuntimeError(self._disk_message("write refused, nothing was changed")) from exc
             raise RuntimeError(f"write failed, nothing was changed: {exc}") from exc
 
     # -- reads --------------------------------------------------------------
@@ -248,5 +281,4 @@ class FalkorStore:
         try:
             self._db.connection.close()
         finally:
-            if self.server.started_here:
-                self.server.stop()
+            self.server.release()  # the last user of the server stops it

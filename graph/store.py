@@ -13,7 +13,8 @@ from typing import Any, Protocol
 from graph.falkor_server import StoreUnavailable
 from graph.model import Document, Extraction, QueryResult, StoreStats, WriteResult
 
-__all__ = ["GraphStore", "StoreUnavailable", "QueryRejected", "InvalidParameter", "check_params", "open_store"]
+__all__ = ["GraphStore", "StoreUnavailable", "QueryRejected", "InvalidParameter", "check_params", "make_durable",
+           "open_store"]
 
 DEFAULT_TIMEOUT_MS = 5_000
 DEFAULT_ROW_CAP = 5_000
@@ -67,6 +68,16 @@ class GraphStore(Protocol):
         """Run a query read-only, with bound parameters."""
 
     def close(self) -> None: ...
+
+
+def make_durable(store: GraphStore) -> None:
+    """Return once the writes acknowledged so far survive a restart; RuntimeError (naming the disk) if not.
+
+    FalkorDB acknowledges a write before its append-only file is fsynced (FalkorStore.sync waits for
+    that); a Neo4j commit is durable already, so stores without `sync` have nothing to do."""
+    sync = getattr(store, "sync", None)
+    if sync is not None:
+        sync()
 
 
 def open_store(kind: str | None = None, data_dir: Path | str | None = None) -> GraphStore:
