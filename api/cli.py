@@ -6,12 +6,13 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 from graph.falkor_server import FalkorServer, StoreUnavailable
-from graph.model import WriteResult
+from graph.model import Extraction, WriteResult
 from graph.store import GraphStore, make_durable, open_store
 from loaders import ExtractionError, collect_documents, extract_file
 
@@ -19,8 +20,35 @@ from loaders import ExtractionError, collect_documents, extract_file
 _SYNC_EVERY_S = 5.0
 
 
+# Control characters other than newline: a file name's escape sequence must not reach the terminal raw.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(message: str) -> str:
+    try:
+        text = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that does not stand for a byte
+        text = message.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _path_text(path: Path) -> str:
+    """A path as valid UTF-8 text: bytes of a file name that are not UTF-8 become \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _with_path(extraction: Extraction, path: Path) -> Extraction:
+    return extraction.model_copy(update={"doc": extraction.doc.model_copy(update={"path": _path_text(path)})})
+
+
 def _err(message: str) -> None:
-    print(f"aikg: {message}", file=sys.stderr)
+    print(f"aikg: {_shown(message)}", file=sys.stderr)
+
+
+def _tqdm_err(message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"aikg: {_shown(message)}", file=sys.stderr)
 
 
 class _Reading(logging.Filter):
@@ -53,7 +81,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path in files:
         _Reading.path = str(path)
         try:
-            extraction = extract_file(path)
+            extraction = _with_path(extract_file(path), path)
         except ExtractionError as exc:
             _err(f"{path}: {exc}")
             failed += 1
@@ -84,7 +112,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         except RuntimeError as exc:
             for path, _ in pending:
                 failed.append((path, str(exc)))
-                tqdm.write(f"aikg: {path}: {exc}", file=sys.stderr)
+                _tqdm_err(f"{path}: {exc}")
         else:
             for _, result in pending:
                 totals["documents"] += 1
@@ -100,17 +128,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress.set_postfix_str(path.name[-30:])
             _Reading.path = str(path)
             try:
-                extraction = extract_file(path)
-                result = store.write(extraction)
+                result = store.write(_with_path(extract_file(path), path))
             except ExtractionError as exc:
                 failed.append((path, str(exc)))
-                tqdm.write(f"aikg: {path}: {exc}", file=sys.stderr)
+                _tqdm_err(f"{path}: {exc}")
                 continue
             except StoreUnavailable:
                 raise
             except Exception as exc:  # one bad document must not stop the batch
                 failed.append((path, f"{type(exc).__name__}: {exc}"))
-                tqdm.write(f"aikg: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                _tqdm_err(f"{path}: {type(exc).__name__}: {exc}")
                 continue
             pending.append((path, result))
             if time.monotonic() - last_sync > _SYNC_EVERY_S:

@@ -1,7 +1,7 @@
 // name: entity-detail
 // title: 实体详情
 // description: One entity with its relationships to other entities, each with the evidence sentence and the stating document's title.
-// params: id: str (required; an entity id; 1..200); limit: int = 500 (1..2000)
+// params: id: str (required; an entity id; 1..1000); limit: int = 500 (1..2000)
 // view: graph
 MATCH (e:Entity {id: $id})
 OPTIONAL MATCH (e)-[r]-(m:Entity)

@@ -1,7 +1,7 @@
 // name: relationship-evidence
 // title: 关系的证据
 // description: Every statement of a relationship between two entities: the sentence, its offsets, the rule and the document.
-// params: source: str (required; entity id of the source; 1..200); target: str (required; entity id of the target; 1..200)
+// params: source: str (required; entity id of the source; 1..1000); target: str (required; entity id of the target; 1..1000)
 // params: type: str = "" (relationship type, e.g. RESPONSIBLE_FOR; empty = any; ..30)
 // view: table
 MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})

@@ -63,3 +63,27 @@ def test_stored_paths_are_as_given(tmp_path: Path) -> None:
         assert [d.path for d in store.documents()] == ["docs/plan.txt"]
     finally:
         store.close()
+
+
+def test_odd_file_names_are_stored_as_utf8_and_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    raw_name = b"bad\xff\x1b[31mred.txt"  # not UTF-8, and a terminal colour sequence
+    (Path(os.fsdecode(bytes(folder))) / os.fsdecode(raw_name)).write_bytes(
+        (EXAMPLES / "hefei_ai_action_plan.txt").read_bytes())
+    (folder / "broken\x1b]0;pwned\x07.docx").write_bytes(b"not a zip")
+    data = tmp_path / "kg"
+    done = _aikg("--data", str(data), "ingest", "-q", str(folder))
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr, "no raw escape reaches the terminal"
+    assert "broken\\x1b]0;pwned\\x07.docx" in done.stderr
+    assert "surrogates" not in done.stderr and "1 document(s)" in done.stdout, done.stderr
+    extracted = _aikg("extract", str(folder / os.fsdecode(raw_name)))
+    assert extracted.returncode == 0
+    assert '"path": "' + str(folder) + '/bad\\\\xff\\u001b[31mred.txt"' in extracted.stdout
+    from graph.falkor_store import FalkorStore
+
+    store = FalkorStore.open(data)
+    try:
+        assert [d.path for d in store.documents()] == [f"{folder}/bad\\xff\x1b[31mred.txt"]
+    finally:
+        store.close()

@@ -160,3 +160,38 @@ def test_public_url_goes_into_the_embed_snippet(client: TestClient, monkeypatch:
     res = client.get("/views/agency-tasks", params={"agency": "科学技术局"}, headers={"Host": "evil.example"})
     assert "https://kg.example.org/views/agency-tasks?agency=" in res.text.replace("&#34;", '"')
     assert "evil.example" not in res.text
+
+
+# -- item 15: control characters in stored text, long ids ---------------------------------------
+def test_graphml_is_well_formed_with_control_characters(client: TestClient, store: FalkorStore) -> None:
+    import xml.etree.ElementTree as ET
+
+    from graph.model import Entity, Label, entity_id
+
+    x = g.sample_extractions()[0]
+    name = "控制\x0b字符\x01局"
+    odd = x.model_copy(update={
+        "doc": x.doc.model_copy(update={"path": "docs/a\x01b\x1b[31m.txt", "title": "标题\x08"}),
+        "entities": [*x.entities, Entity(id=entity_id(Label.AGENCY, name), type=Label.AGENCY, name=name)],
+    })
+    store.write(odd)
+    res = client.get("/export", params={"format": "graphml"})
+    assert res.status_code == 200
+    root = ET.fromstring(res.content)  # raises on a document that is not well-formed
+    texts = [el.text or "" for el in root.iter()]
+    assert any("docs/a\ufffdb\ufffd[31m.txt" == t for t in texts)
+    assert any(t.startswith("Agency:控制\ufffd字符") for t in [n.get("id", "") for n in root.iter()])
+
+
+def test_a_long_entity_id_can_be_opened(client: TestClient, store: FalkorStore) -> None:
+    from graph.model import Entity, Label, entity_id
+
+    name = "人工智能" * 80 + "局"  # an id of 328 characters
+    eid = entity_id(Label.AGENCY, name)
+    x = g.sample_extractions()[0]
+    store.write(x.model_copy(update={"entities": [*x.entities, Entity(id=eid, type=Label.AGENCY, name=name)]}))
+    found = client.get("/entities", params={"q": "人工智能人工智能"}).json()["results"]
+    assert eid in [r["id"] for r in found]
+    res = client.get(f"/entities/{eid}")
+    assert res.status_code == 200, res.text
+    assert res.json()["entity"]["id"] == eid
