@@ -37,6 +37,10 @@ FULLTEXT = "CALL db.idx.fulltext.createNodeIndex('Entity', 'name', 'alias_text')
 
 Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id"
 Q_DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc_id}) RETURN d.id"
+Q_DOCUMENT_PATHS = "MATCH (d:Document {id: $doc_id}) RETURN d.path, d.paths"
+# Other documents (other content) stored from this source path: the versions a new one replaces.
+Q_SAME_SOURCE = """MATCH (d:Document) WHERE d.id <> $doc_id AND $path IN coalesce(d.paths, [d.path])
+RETURN d.id, coalesce(d.paths, [d.path])"""
 
 # A document's write (or delete) is ONE query built from these parts, chained by
 # `WITH count(*) AS _n` (which yields one row even after an empty UNWIND). FalkorDB
@@ -49,6 +53,13 @@ P_DELETE_DOCUMENT_RELS = "MATCH (:Document {id: $doc_id})-[r]->() DELETE r"
 P_DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DELETE d"
 # Entities this document mentioned before and that nothing refers to any more.
 P_DELETE_ORPHANS = "UNWIND $old_ids AS id MATCH (e:Entity {id: id}) WHERE NOT (e)--() DELETE e"
+# An older version from the same source path, removed in the same query as the new one is written.
+P_DELETE_VERSION = [p.replace("{", "{{").replace("}", "}}").replace("$doc_id", "${param}") for p in
+                    (P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS, P_DELETE_DOCUMENT)]
+# The same content stored from several paths (a copy) is one document; a path leaving it is dropped from its list.
+P_DROP_PATH = """MATCH (d:Document {{id: ${param}}})
+SET d.paths = [p IN coalesce(d.paths, [d.path]) WHERE p <> $path], d.path = head([p IN coalesce(d.paths, [d.path])
+WHERE p <> $path])"""
 P_UPSERT_DOCUMENT = "MERGE (d:Document {id: $doc_id}) SET d += $doc_props"
 # Aliases accumulate across documents; alias_text feeds the full-text index.
 # The merged list is computed once: a second SET reading n.aliases saw the value from before
@@ -165,11 +176,23 @@ class FalkorStore:
         return bool(self._ro(Q_DOCUMENT_EXISTS, {"doc_id": doc_id}).result_set)
 
     @staticmethod
-    def write_statement(batches: WriteBatches, old_ids: list[str]) -> tuple[str, dict[str, Any]]:
-        """The single query that replaces one document's contribution."""
-        parts = [P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS, P_UPSERT_DOCUMENT]
+    def write_statement(batches: WriteBatches, old_ids: list[str], replaces: list[str] | None = None,
+                        drops_path: list[str] | None = None) -> tuple[str, dict[str, Any]]:
+        """The single query that replaces one document's contribution.
+
+        replaces: older versions from the same source path, removed whole; drops_path: documents that
+        keep other paths and only lose this one. old_ids: entities that may be orphaned afterwards."""
+        parts = [P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS]
         params: dict[str, Any] = {"doc_id": batches.doc_id, "doc_props": batches.document,
-                                  "mention_ids": batches.mentioned_ids, "old_ids": old_ids}
+                                  "mention_ids": batches.mentioned_ids, "old_ids": old_ids,
+                                  "path": batches.document.get("path", "")}
+        for i, old in enumerate(replaces or []):
+            parts += [p.format(param=f"replaced_{i}") for p in P_DELETE_VERSION]
+            params[f"replaced_{i}"] = old
+        for i, other in enumerate(drops_path or []):
+            parts.append(P_DROP_PATH.format(param=f"dropped_{i}"))
+            params[f"dropped_{i}"] = other
+        parts.append(P_UPSERT_DOCUMENT)
         for i, eb in enumerate(batches.entities):
             parts.append(P_UPSERT_ENTITIES.format(param=f"entities_{i}", label=eb.label.value))
             params[f"entities_{i}"] = eb.rows
@@ -182,13 +205,36 @@ class FalkorStore:
         return chain(parts), params
 
     def write(self, extraction: Extraction) -> WriteResult:
+        """Write one document. Its identity is its source path and its content (see the README):
+        new content from a path already stored replaces that path's older version; the same content
+        from another path (a copy, or a rename) stays one document that lists both paths."""
         batches = build_batches(extraction)  # validates before anything is sent
         doc_id = batches.doc_id
+        path = str(batches.document.get("path") or "")
         # Orphan candidates: the old version's entities. The orphan test itself is
         # structural (no relationship left), so a stale list cannot delete too much.
         old_ids = self._previously_mentioned(doc_id)
-        replaced = bool(old_ids) or self._document_exists(doc_id)
-        self._run_write(*self.write_statement(batches, old_ids))
+        stored = self._ro(Q_DOCUMENT_PATHS, {"doc_id": doc_id}).result_set
+        replaces: list[str] = []
+        drops_path: list[str] = []
+        if path:
+            for other, paths in self._ro(Q_SAME_SOURCE, {"doc_id": doc_id, "path": path}).result_set:
+                if [p for p in paths if p != path]:
+                    drops_path.append(other)
+                else:
+                    replaces.append(other)
+                    old_ids += self._previously_mentioned(other)
+        again = False  # this content from this path (or from no known path) was stored before
+        if stored:  # the same content again: keep its first path, add this one to its list
+            first = stored[0][0] or ""
+            paths = [p for p in (stored[0][1] or [first]) if p]
+            again = not path or not paths or path in paths
+            batches.document["path"] = first or path
+            batches.document["paths"] = list(dict.fromkeys([*paths, path] if path else paths))
+        elif path:
+            batches.document["paths"] = [path]
+        self._run_write(*self.write_statement(batches, sorted(set(old_ids)), replaces, drops_path))
+        replaced = bool(replaces) or again
         return WriteResult(
             doc_id=doc_id,
             entities=len(batches.mentioned_ids),

@@ -185,8 +185,12 @@ def test_upload_ingests_and_delete_removes(client: TestClient) -> None:
     assert result["file"] == "通知.txt" and result["doc_id"].startswith("doc:")
     docs = {d["id"]: d for d in client.get("/documents").json()}
     assert docs[result["doc_id"]]["path"] == "通知.txt"
-    again = client.post("/documents", files={"files": ("copy.txt", SAMPLE_TXT, "text/plain")}, headers=auth())
+    # The same bytes under another name are a copy: the same document, not a replacement (issue 12, item 5).
+    copy = client.post("/documents", files={"files": ("copy.txt", SAMPLE_TXT, "text/plain")}, headers=auth())
+    assert copy.json()["results"][0]["doc_id"] == result["doc_id"] and copy.json()["results"][0]["replaced"] is False
+    again = client.post("/documents", files={"files": ("通知.txt", SAMPLE_TXT, "text/plain")}, headers=auth())
     assert again.json()["results"][0]["replaced"] is True
+    assert [d["path"] for d in client.get("/documents").json() if d["id"] == result["doc_id"]] == ["通知.txt"]
     assert client.delete(f"/documents/{result['doc_id']}", headers=auth()).json() == {"deleted": result["doc_id"]}
     assert result["doc_id"] not in {d["id"] for d in client.get("/documents").json()}
     assert client.delete(f"/documents/{result['doc_id']}", headers=auth()).status_code == 404
