@@ -6,11 +6,13 @@ parameters; writes (upload, delete) need the bearer token from AIKG_API_TOKEN.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import os
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import export
 from api.guards import WriteGuard, token_problem
+from api.limits import Busy, QueryLimiter
 from graph.store import GraphStore, InvalidParameter, QueryRejected, StoreUnavailable, make_durable, open_store
 from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
 from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
@@ -144,6 +147,10 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     async def _unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
         return JSONResponse({"detail": f"graph store unavailable: {exc}"}, status_code=503)
 
+    @app.exception_handler(Busy)
+    async def _busy(_: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
+
     @app.exception_handler(InvalidParameter)
     async def _invalid_param(_: Request, exc: InvalidParameter) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
@@ -158,11 +165,15 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         return JSONResponse({"detail": "the store could not run this query (details in the server log)"},
                             status_code=500)
 
+    limiter = QueryLimiter(per_query=_env_int("AIKG_QUERY_SLOTS", 2), total=_env_int("AIKG_STORE_SLOTS", 4))
+
     def run(st: GraphStore, name: str, params: dict[str, Any], **kwargs: Any) -> QueryOutput:
         # Read per request, so an operator can tighten them without a restart of the code path.
-        kwargs.setdefault("timeout_ms", _env_int("AIKG_QUERY_TIMEOUT_MS", DEFAULT_TIMEOUT_MS))
+        timeout_ms = kwargs.pop("timeout_ms", _env_int("AIKG_QUERY_TIMEOUT_MS", DEFAULT_TIMEOUT_MS))
         kwargs.setdefault("row_cap", _env_int("AIKG_ROW_CAP", DEFAULT_ROW_CAP))
-        return reg.run(st, name, params, **kwargs)
+        reg.validate(name, params)  # a bad request is a 422 at once, not after waiting for a slot
+        with limiter.slot(name, timeout_ms) as left_ms:  # the wait counts against the timeout
+            return reg.run(st, name, params, timeout_ms=left_ms, **kwargs)
 
     # -- saved queries ------------------------------------------------------
     @app.get("/queries", summary="List saved queries with their parameter schema")
@@ -355,10 +366,20 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         return StreamingResponse(itertools.chain([first], chunks), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="aikg.{ext}"'})
 
+    health_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aikg-health")
+
     @app.get("/health")
-    def health(st: StoreDep) -> dict[str, object]:
-        stats = st.stats()
-        return {"status": "ok", "store": st.name, "documents": stats.documents, "queries": len(reg.names())}
+    async def health(st: StoreDep) -> JSONResponse:
+        # Off the store's query queue and off the request thread pool: a liveness answer even while
+        # every query slot is taken. FalkorDB answers a ping between graph queries; GET /documents counts.
+        alive = getattr(st, "ping", None) or (lambda: st.stats() is not None)
+        try:
+            ok = await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(health_pool, alive), 3.0)
+        except (StoreUnavailable, TimeoutError, OSError):
+            ok = False
+        body = {"status": "ok" if ok else "unavailable", "store": st.name, "queries": len(reg.names())}
+        return JSONResponse(body if ok else {"detail": "graph store unavailable", **body},
+                            status_code=200 if ok else 503)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -168,6 +168,13 @@ class FalkorStore:
         return (f"{what}: FalkorDB cannot write its append-only file in {self.server.data_dir.resolve()} "
                 "(is the disk full? see falkordb.log there); reads still work, free space and ingest again")
 
+    def ping(self) -> bool:
+        """True when the server answers (redis answers PING between graph queries: not on their queue)."""
+        try:
+            return bool(self._db.connection.ping())
+        except redis.RedisError:
+            return False
+
     # -- writes -------------------------------------------------------------
     def _previously_mentioned(self, doc_id: str) -> list[str]:
         return [row[0] for row in self._ro(Q_MENTIONED, {"doc_id": doc_id}).result_set]

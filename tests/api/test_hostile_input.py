@@ -195,3 +195,60 @@ def test_a_long_entity_id_can_be_opened(client: TestClient, store: FalkorStore) 
     res = client.get(f"/entities/{eid}")
     assert res.status_code == 200, res.text
     assert res.json()["entity"]["id"] == eid
+
+
+# -- item 7: a burst of expensive reads neither starves /health nor outlives its timeout -------
+SLOW = ("// name: slow\n// title: 慢\n"
+        "UNWIND range(1, 4000) AS a UNWIND range(1, 4000) AS b RETURN count(a + b) AS n")
+
+
+@pytest.fixture
+def slow_live_url(store: FalkorStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
+    import threading
+    import time
+
+    import uvicorn
+
+    monkeypatch.setenv("AIKG_QUERY_TIMEOUT_MS", "1500")
+    app = create_app(store, registry=Registry([parse_query(SLOW, "slow.cypher")]))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield "127.0.0.1", server.servers[0].sockets[0].getsockname()[1]
+    server.should_exit = True
+    thread.join(30)
+
+
+def test_burst_of_slow_queries_keeps_health_and_timeouts(slow_live_url: tuple[str, int]) -> None:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    base = f"http://{slow_live_url[0]}:{slow_live_url[1]}"
+    http = httpx.Client(timeout=60, limits=httpx.Limits(max_connections=32))  # built once: no TLS set-up per call
+
+    def slow() -> tuple[int, float]:
+        start = time.monotonic()
+        status = http.get(f"{base}/queries/slow").status_code
+        return status, time.monotonic() - start
+
+    with http, ThreadPoolExecutor(16) as pool:
+        burst = [pool.submit(slow) for _ in range(16)]
+        time.sleep(0.3)  # the burst is in flight
+        start = time.monotonic()
+        health = http.get(f"{base}/health")
+        health_wait = time.monotonic() - start
+        results = [f.result() for f in burst]
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+    # Bounds far above the normal figures (milliseconds): they catch queueing, not slowness.
+    assert health_wait < 3.0, f"/health waited {health_wait:.1f} s behind the burst"
+    statuses = sorted({s for s, _ in results})
+    assert set(statuses) <= {200, 503, 504}, statuses
+    assert 503 in statuses, "requests beyond the slots are refused as busy"
+    slowest = max(t for _, t in results)
+    assert slowest < 1.5 + 1.5, f"a request took {slowest:.1f} s: the wait was not counted in its 1.5 s timeout"
