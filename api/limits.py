@@ -40,10 +40,8 @@ class QueryLimiter:
             if not self._total.acquire(timeout=max(deadline - time.monotonic(), 0)):
                 raise Busy("the store is busy with other queries; try again shortly")
             try:
-                left = int((deadline - time.monotonic()) * 1000)
-                if left < 1:
-                    raise Busy(f"query {name!r} waited its whole timeout for a free slot")
-                yield left
+                # What is left of the timeout after the wait (at least 1 ms: the engine treats 0 as none).
+                yield max(int((deadline - time.monotonic()) * 1000), 1)
             finally:
                 self._total.release()
         finally:
