@@ -15,6 +15,7 @@ from graph.falkor_server import FalkorServer, StoreUnavailable
 from graph.model import Extraction, WriteResult
 from graph.store import GraphStore, make_durable, open_store
 from loaders import ExtractionError, collect_documents, extract_file
+from loaders.read import skipped_in_folder
 
 # Waiting for the disk costs up to a second (fsync every second): done every few seconds and at the end.
 _SYNC_EVERY_S = 5.0
@@ -73,11 +74,21 @@ def _open(args: argparse.Namespace) -> GraphStore:
     return open_store(data_dir=args.data)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    files, problems = collect_documents(args.paths)
-    failed = len(problems)
+def _collect(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The documents to read, and the problems named on stderr; what a folder walk skips is named too."""
+    files, problems = collect_documents(paths)
     for path, reason in problems:
         _err(f"{path}: {reason}")
+    for folder in (Path(p) for p in paths):
+        if folder.is_dir():
+            for path, reason in skipped_in_folder(folder):
+                _err(f"{path}: {reason}")
+    return files, problems
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    files, problems = _collect(args.paths)
+    failed = len(problems)
     for path in files:
         _Reading.path = str(path)
         try:
@@ -93,10 +104,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    files, problems = collect_documents(args.paths)
+    files, problems = _collect(args.paths)
     failed = [(p, r) for p, r in problems]
-    for path, reason in problems:
-        _err(f"{path}: {reason}")
     if not files:
         return 1
     store = _open(args)

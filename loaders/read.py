@@ -14,18 +14,25 @@ default 3,000,000 characters) — above them the file is refused with a message 
 
 from __future__ import annotations
 
+import copy
+import errno
 import io
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from loaders.errors import ExtractionError
+
+if TYPE_CHECKING:
+    import lxml.html
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -88,11 +95,14 @@ def read_document(path: Path | str) -> RawDocument:
 
 def _read(path: Path) -> RawDocument:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise ExtractionError(f"cannot read: {exc.strerror or exc}") from exc
+    size = info.st_size
     if path.is_dir():
         raise ExtractionError("is a folder, not a document")
+    if not stat.S_ISREG(info.st_mode):  # opening a FIFO waits for a writer: forever
+        raise ExtractionError(f"not a regular file but {_kind(info.st_mode)}; only files can be read")
     limit = max_bytes()
     if size > limit:
         raise ExtractionError(
@@ -124,6 +134,37 @@ def _read(path: Path) -> RawDocument:
             "or split the document)"
         )
     return RawDocument(path=str(path), content=raw, text=text, encoding=encoding, format=fmt, meta=meta)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def skipped_in_folder(folder: Path | str) -> list[tuple[Path, str]]:
+    """What a walk of `folder` for documents passes over without a word: dangling symbolic links,
+    symbolic link loops, FIFOs, sockets and devices, each with the reason, so a caller can name them."""
+    found: list[tuple[Path, str]] = []
+    for root, dirs, files in os.walk(folder):  # like the document walk: symlinked folders are not entered
+        for name in [*dirs, *files]:
+            entry = Path(root) / name
+            try:
+                mode = entry.stat().st_mode
+            except FileNotFoundError:
+                found.append((entry, "skipped: dangling symbolic link"))
+                continue
+            except OSError as exc:
+                reason = "symbolic link loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+                found.append((entry, f"skipped: {reason}"))
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                found.append((entry, f"skipped: {_kind(mode)}"))
+    return sorted(found)
 
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -194,6 +235,7 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    _refuse_japanese(raw)
     decoded: dict[str, str] = {}
     for encoding in ("gb18030", "big5"):
         try:
@@ -210,6 +252,22 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     raise ExtractionError(
         "cannot decode text: not UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5; save the file as UTF-8"
     )
+
+
+def _kana_share(text: str) -> float:
+    visible = [c for c in text[:200_000] if not c.isspace() and ord(c) >= 0x80]
+    return sum(1 for c in visible if 0x3040 <= ord(c) <= 0x30FF) / len(visible) if visible else 0.0
+
+
+def _refuse_japanese(raw: bytes) -> None:
+    """Shift-JIS bytes also decode as GB18030, into plausible-looking but meaningless Chinese characters.
+    Japanese text is full of kana (above a quarter of its characters); Chinese read as Shift-JIS has few."""
+    try:
+        japanese = raw.decode("shift_jis")
+    except UnicodeDecodeError:
+        return
+    if _kana_share(japanese) >= 0.1:
+        raise ExtractionError("the text is Japanese in Shift-JIS, not Chinese; only Chinese documents are read")
 
 
 def _pick_chinese(raw: bytes, decoded: dict[str, str]) -> str:
@@ -281,8 +339,10 @@ def _read_html(raw: bytes) -> tuple[str, str, dict[str, str]]:
     meta: dict[str, str] = {}
     text = ""
     try:
+        # Parsed here, with libxml2's depth limit lifted: its default (256 levels, reached by unclosed <font>
+        # tags or deep nesting) silently cut the page; trafilatura takes the tree as it is.
         doc = trafilatura.bare_extraction(
-            html,
+            copy.deepcopy(_parse_html(html)),
             include_comments=False,
             include_tables=True,
             include_formatting=False,
@@ -316,13 +376,17 @@ def _read_html(raw: bytes) -> tuple[str, str, dict[str, str]]:
 _NON_CONTENT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe")
 
 
-def _html_visible_text(html: str) -> str:
+def _parse_html(html: str) -> lxml.html.HtmlElement:
     import lxml.html
 
     try:
-        tree = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception as exc:  # lxml raises ParserError/ValueError for empty or broken input
         raise ExtractionError(f"cannot parse HTML: {exc}") from exc
+
+
+def _html_visible_text(html: str) -> str:
+    tree = _parse_html(html)
     for bad in tree.xpath("|".join(f"//{tag}" for tag in _NON_CONTENT)):
         bad.drop_tree()
     body = tree.find("body")
@@ -334,14 +398,28 @@ def _html_visible_text(html: str) -> str:
 # ---------------------------------------------------------------------------------------------- DOCX
 
 
+# Word's XML compresses about 5-20:1; a part above both bounds is a bomb, not a document.
+_DOCX_MAX_RATIO = 100
+_DOCX_PART_FREE = 2 * 1024 * 1024
+
+
 def _read_docx(raw: bytes) -> tuple[str, str, dict[str, str]]:
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
-        unpacked = sum(info.file_size for info in package.infolist())
+        parts = package.infolist()
     except zipfile.BadZipFile as exc:
         raise ExtractionError(f"not a valid .docx file (broken ZIP: {exc})") from exc
-    if unpacked > 10 * max_bytes():  # a ZIP bomb must not exhaust memory
+    # A ZIP bomb must be refused from the sizes its directory declares, before python-docx unpacks and
+    # parses a part: a 557 kB file unpacking to 150 MB of XML took minutes and 2 GB.
+    unpacked = sum(info.file_size for info in parts)
+    if unpacked > 10 * max_bytes():
         raise ExtractionError(f"the .docx unpacks to {_mb(unpacked)}, too large (see AIKG_MAX_BYTES)")
+    for info in parts:
+        if info.file_size > _DOCX_PART_FREE and info.file_size > _DOCX_MAX_RATIO * max(info.compress_size, 1):
+            raise ExtractionError(
+                f"the .docx part {info.filename} unpacks to {_mb(info.file_size)} from {info.compress_size:,} "
+                f"bytes (over {_DOCX_MAX_RATIO}:1): refused as a ZIP bomb"
+            )
     if "word/document.xml" not in package.namelist():
         raise ExtractionError("not a Word .docx file (no word/document.xml inside the ZIP)")
 
