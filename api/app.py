@@ -32,10 +32,10 @@ from queries.registry import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS
 
 STATIC = Path(__file__).resolve().parent / "static"
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
-# Our own pages load only our own scripts; views are framed from the same origin.
 # C0 controls and DEL: no name, id or search text holds one, and NUL breaks the engine's query text.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 log = logging.getLogger("aikg.api")
+# Our own pages load only our own scripts; views are framed from the same origin.
 PAGE_CSP = "default-src 'self'; img-src 'self' data: blob:; frame-src 'self'; object-src 'none'; base-uri 'none'"
 
 
@@ -206,9 +206,9 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
             # Never built from the Host header (a forged one would land in the page): the snippet holds
             # AIKG_PUBLIC_URL or the bare path (the view's own script prefixes the browser's origin),
             # the script URL is relative to /views/.
-            path = request.scope.get("root_path", "") + request.url.path
             query = f"?{request.url.query}" if request.url.query else ""
-            embed = iframe_snippet(os.environ.get("AIKG_PUBLIC_URL", "").rstrip("/") + path + query, title=title)
+            embed = iframe_snippet(os.environ.get("AIKG_PUBLIC_URL", "").rstrip("/") + request.url.path + query,
+                                   title=title)
             page = render_view(subgraph, title=title, embed_snippet=embed, script_url="../viz/vis-network.min.js")
             return HTMLResponse(page, headers={"Content-Security-Policy": view_csp(page)})
         try:
