@@ -229,8 +229,10 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     for signature, what in _SIGNATURES:
         if raw.startswith(signature):
             raise ExtractionError(f"binary file, not text: it looks like {what}")
-    if b"\x00" in raw[:65536]:
-        raise ExtractionError("binary file, not text (contains NUL bytes; UTF-16 text needs a byte-order mark)")
+    nul = raw.find(b"\x00")  # anywhere: NULs further in were dropped later, gluing the names around them
+    if nul >= 0:
+        where = "" if nul < 65536 else f" at byte {nul:,}"
+        raise ExtractionError(f"binary file, not text (contains NUL bytes{where}; UTF-16 text needs a byte-order mark)")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -107,3 +107,13 @@ def test_docx_bomb_is_refused_before_unpacking(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(docx, "Document", unpacked)
     with pytest.raises(ExtractionError, match="word/document.xml unpacks to 30.0 MB .* ZIP bomb"):
         read_document(path)
+
+
+# -- item 15: NUL bytes past the first 64 KiB ---------------------------------------------------
+def test_nul_bytes_deep_in_a_text_file_are_refused_not_dropped(tmp_path: Path) -> None:
+    text = (EXAMPLES / "hefei_ai_action_plan.txt").read_text(encoding="utf-8")
+    body = (text * (70_000 // len(text.encode()) + 1)).encode()
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes(body + "合肥市\0经济和信息化局".encode())  # dropping the NUL glued 合肥市经济和信息化局
+    with pytest.raises(ExtractionError, match=r"contains NUL bytes at byte [\d,]+"):
+        read_document(path)
