@@ -10,8 +10,9 @@ Who runs the server (issue 12): three lock files in the data directory say it.
 - `falkordb.clients` is held shared by every aikg process using the store (ingest,
   serve, stats...). The last one to leave stops the server, unless `aikg db start`
   asked to keep it (`falkordb.keep`). A process killed with -9 drops its share with
-  its life; the server it started keeps running until the next command, which
-  adopts it and, being the last user, stops it.
+  its life, and cannot stop anything: a small watcher started beside the server
+  (`python -m graph.falkor_server watch DIR`) stops it once nobody shares the lock,
+  and otherwise the next command adopts it.
 - `falkordb.start.lock` serialises starting, so two commands never both start one.
 The server runs in its own session: Ctrl-C on one command does not take it away
 from the others.
@@ -26,6 +27,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -271,6 +273,13 @@ class FalkorServer:
         self.pid_file.write_text(str(process.pid))
         # Reap it as soon as it exits, whoever stops it (no zombie under a long-running API process).
         threading.Thread(target=process.wait, name="falkordb-reaper", daemon=True).start()
+        if not detach:
+            watcher = subprocess.Popen(  # noqa: S603 - this module, with our own interpreter
+                [sys.executable, "-m", "graph.falkor_server", "watch", str(self.data_dir.resolve())],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            threading.Thread(target=watcher.wait, name="falkordb-watcher-reaper", daemon=True).start()
         deadline = time.monotonic() + _START_TIMEOUT_S
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -345,3 +354,31 @@ class FalkorServer:
             return ""
         errors = [ln for ln in lines[-20:] if "#" in ln or "rror" in ln]
         return ("\n" + "\n".join(errors[-3:])) if errors else ""
+
+
+def watch(data_dir: Path, interval_s: float = 2.0) -> None:
+    """Stop the server of `data_dir` once no command shares its users' lock (its users were killed), then exit.
+
+    Exits as well when the server is gone, or when `aikg db start` has asked to keep it."""
+    server = FalkorServer(data_dir)
+    while True:
+        time.sleep(interval_s)
+        if server.owner_pid() is None or server.keep_file.exists():
+            return
+        fd = os.open(data_dir / "falkordb.clients", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # someone uses it
+        else:
+            server.stop()  # new users wait on the lock meanwhile, then start a fresh server
+            return
+        finally:
+            os.close(fd)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "watch":
+        watch(Path(sys.argv[2]))
+    else:
+        sys.exit("usage: python -m graph.falkor_server watch DATA_DIR")

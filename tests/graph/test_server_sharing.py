@@ -141,14 +141,40 @@ def test_a_busy_listener_s_socket_is_not_deleted(data_dir: Path) -> None:
 
 
 # -- item 4 and 16: no server left behind, no zombie ----------------------------------------
-def test_kill_9_of_an_ingest_leaves_a_server_the_next_command_stops(data_dir: Path) -> None:
+def _watchers(data: Path) -> list[int]:
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"graph.falkor_server" in args and str(data.resolve()).encode() in args:
+            pids.append(int(proc.name))
+    return pids
+
+
+def _killed_ingest(data_dir: Path) -> int:
+    """Start an ingest, kill -9 it once its server answers; the server's pid."""
     ingest = _aikg(data_dir, "ingest", "-q", str(EXAMPLES))
     server = FalkorServer(data_dir)
     assert _wait(lambda: server.running() and server.pid_file.exists(), 60), "the ingest started its server"
     pid = int(server.pid_file.read_text())
     ingest.kill()
     ingest.wait()
-    assert _alive(pid), "the server outlives a killed command (it may be shared)"
+    return pid
+
+
+def test_kill_9_of_an_ingest_leaves_no_server_behind(data_dir: Path) -> None:
+    pid = _killed_ingest(data_dir)
+    assert _wait(lambda: not _alive(pid), 30), "the watcher stopped the server nobody uses any more"
+    assert _wait(lambda: not _watchers(data_dir), 20), "and went away itself"
+
+
+def test_a_server_left_without_its_watcher_is_adopted_and_stopped(data_dir: Path) -> None:
+    pid = _killed_ingest(data_dir)
+    for watcher in _watchers(data_dir):  # e.g. the whole session was killed
+        os.kill(watcher, signal.SIGKILL)
+    assert _alive(pid), "an orphan server is left"
     assert main(["--data", str(data_dir), "stats"]) == 0
     assert _wait(lambda: not _alive(pid)), "the next command adopted the server and, last out, stopped it"
 
