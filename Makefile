@@ -8,7 +8,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export AIKG_DATA ?= $(CURDIR)/data
 
-.PHONY: demo test setup setup-test system-deps lint bench clean
+PLAIN  ?= $(CURDIR)/build/plain-venv
+
+.PHONY: demo test setup setup-test system-deps lint bench clean check-install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +41,19 @@ demo: setup
 	$(BIN)/aikg ingest examples/
 	$(BIN)/aikg serve --host $(HOST) --port $(PORT)
 
-test: setup-test
+test: setup-test check-install
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+# What a user gets from a plain `pip install .` (no dev extras): a fresh venv (pip's cache keeps it quick)
+# that must ingest every file of examples/ and load the saved queries, run from outside the source tree.
+check-install:
+	rm -rf $(PLAIN) && $(PYTHON) -m venv $(PLAIN)
+	$(PLAIN)/bin/pip install --quiet --disable-pip-version-check .
+	rm -rf build/lib build/bdist* aikg.egg-info
+	cd / && data=$$(mktemp -d) && trap 'rm -rf "$$data"' EXIT && \
+		AIKG_DATA="$$data" $(PLAIN)/bin/aikg ingest -q $(CURDIR)/examples/ && \
+		$(PLAIN)/bin/python -c "from queries import Registry; assert Registry.load().names()"
 
 lint: setup
 	$(BIN)/ruff check .
@@ -53,4 +65,4 @@ bench: setup
 
 clean:
 	-$(BIN)/aikg db stop
-	rm -rf $(VENV) data tests/cypher_lint/node_modules
+	rm -rf $(VENV) data tests/cypher_lint/node_modules build

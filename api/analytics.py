@@ -10,9 +10,11 @@ from fastapi.responses import HTMLResponse
 from analysis.region import UnknownRegion
 from api.deps import AnalysisDep, StoreDep
 from viz.pages import community_view
-from viz.views import render_view
+from viz.views import render_view, view_csp
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
+# relative to /analysis/views/…, never built from the Host header (a forged one would land in the page)
+_VIS_JS = "../../viz/vis-network.min.js"
 Region = Annotated[str, Query(max_length=50, description="a province, city or district; empty = the whole graph")]
 Top = Annotated[int, Query(ge=1, le=100, description="entries per type")]
 
@@ -54,7 +56,8 @@ def co_responsibility(st: StoreDep, an: AnalysisDep, region: Region = "",
 @router.get("/views/communities", summary="The organisation network as a view, nodes coloured by community",
             response_class=HTMLResponse)
 def community_view_page(request: Request, st: StoreDep, an: AnalysisDep, region: Region = "") -> HTMLResponse:
-    return HTMLResponse(_guard(community_view, an, st, region, str(request.url_for("vis_js"))))
+    page = _guard(community_view, an, st, region, _VIS_JS)
+    return HTMLResponse(page, headers={"Content-Security-Policy": view_csp(page)})
 
 
 @router.get("/views/co-responsibility", summary="Agencies linked by shared tasks as a view",
@@ -62,4 +65,5 @@ def community_view_page(request: Request, st: StoreDep, an: AnalysisDep, region:
 def co_responsibility_view(request: Request, st: StoreDep, an: AnalysisDep, region: Region = "") -> HTMLResponse:
     subgraph = _guard(an.co_responsibility_subgraph, st, region)
     title = f"{region or '全图'} · 部门共同责任网络"
-    return HTMLResponse(render_view(subgraph, title=title, script_url=str(request.url_for("vis_js")), link_base=""))
+    page = render_view(subgraph, title=title, script_url=_VIS_JS, link_base="")
+    return HTMLResponse(page, headers={"Content-Security-Policy": view_csp(page)})

@@ -6,10 +6,13 @@ parameters; writes (upload, delete) need the bearer token from AIKG_API_TOKEN.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import logging
 import os
-import secrets
+import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -22,13 +25,18 @@ from fastapi.staticfiles import StaticFiles
 from api import analytics as analysis_routes
 from api import export
 from api import pages as page_routes
-from graph.store import GraphStore, QueryRejected, StoreUnavailable, open_store
+from api.guards import WriteGuard, token_problem
+from api.limits import Busy, QueryLimiter
+from graph.store import GraphStore, InvalidParameter, QueryRejected, StoreUnavailable, make_durable, open_store
 from loaders import SUPPORTED_SUFFIXES, ExtractionError, extract_file
 from queries import ParameterError, QueryOutput, Registry, SavedQuery, UnknownQuery
 from queries.registry import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS
 
 STATIC = Path(__file__).resolve().parent / "static"
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+# C0 controls and DEL: no name, id or search text holds one, and NUL breaks the engine's query text.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+log = logging.getLogger("aikg.api")
 # Our own pages load only our own scripts; views are framed from the same origin.
 PAGE_CSP = "default-src 'self'; img-src 'self' data: blob:; frame-src 'self'; object-src 'none'; base-uri 'none'"
 
@@ -59,14 +67,10 @@ def _converter():  # type: ignore[no-untyped-def]
 
 
 def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
-    expected = os.environ.get("AIKG_API_TOKEN", "")
-    if not expected:
-        raise ApiError(401, "write endpoints are disabled: set AIKG_API_TOKEN on the server to enable them")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not given:
-        raise ApiError(401, "missing token: send `Authorization: Bearer <AIKG_API_TOKEN>`")
-    if not secrets.compare_digest(given.strip().encode(), expected.encode()):
-        raise ApiError(401, "wrong token")
+    # WriteGuard has checked already, before the body was read; this keeps the rule visible on the route.
+    problem = token_problem(authorization)
+    if problem:
+        raise ApiError(401, problem)
 
 
 def get_store(request: Request) -> GraphStore:
@@ -119,15 +123,18 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     app.include_router(page_routes.router)
 
     @app.middleware("http")
-    async def _refuse_big_uploads(request: Request, call_next):  # type: ignore[no-untyped-def]
-        # Refuse before the body is read; multipart framing gets a small allowance.
-        if request.method == "POST" and request.url.path == "/documents":
-            length = request.headers.get("content-length", "")
-            limit = _max_upload()
-            if length.isdigit() and int(length) > limit + 64 * 1024:
-                return JSONResponse({"detail": f"upload of {length} bytes is over the limit of {limit} bytes "
-                                               "(AIKG_MAX_UPLOAD_BYTES)"}, status_code=413)
+    async def _refuse_control_characters(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # Before any route: a control character in the path or a parameter is a 422 naming where it was.
+        if _CONTROL.search(request.scope.get("path", "")):
+            return JSONResponse({"detail": "the URL path contains a control character", "parameter": "path"},
+                                status_code=422)
+        for key, value in request.query_params.multi_items():
+            if _CONTROL.search(key) or _CONTROL.search(value):
+                return JSONResponse({"detail": f"parameter {key!r} contains a control character",
+                                     "parameter": key}, status_code=422)
         return await call_next(request)
+
+    app.add_middleware(WriteGuard, prefix="/documents", max_bytes=_max_upload)
 
     # -- errors: JSON with a message a user can act on ----------------------
     @app.exception_handler(ApiError)
@@ -146,18 +153,33 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     async def _unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
         return JSONResponse({"detail": f"graph store unavailable: {exc}"}, status_code=503)
 
+    @app.exception_handler(Busy)
+    async def _busy(_: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
+
+    @app.exception_handler(InvalidParameter)
+    async def _invalid_param(_: Request, exc: InvalidParameter) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
     @app.exception_handler(QueryRejected)
-    async def _rejected(_: Request, exc: QueryRejected) -> JSONResponse:
+    async def _rejected(request: Request, exc: QueryRejected) -> JSONResponse:
+        # The engine's message names our query's internals: it goes to the log, not to the caller.
         text = str(exc)
+        log.warning("store rejected a query for %s: %s", request.url.path, text)
         if "timed out" in text.lower() or "timeout" in text.lower():
-            return JSONResponse({"detail": f"query timed out: {text}"}, status_code=504)
-        return JSONResponse({"detail": f"the store rejected the query: {text}"}, status_code=500)
+            return JSONResponse({"detail": "query timed out"}, status_code=504)
+        return JSONResponse({"detail": "the store could not run this query (details in the server log)"},
+                            status_code=500)
+
+    limiter = QueryLimiter(per_query=_env_int("AIKG_QUERY_SLOTS", 2), total=_env_int("AIKG_STORE_SLOTS", 4))
 
     def run(st: GraphStore, name: str, params: dict[str, Any], **kwargs: Any) -> QueryOutput:
         # Read per request, so an operator can tighten them without a restart of the code path.
-        kwargs.setdefault("timeout_ms", _env_int("AIKG_QUERY_TIMEOUT_MS", DEFAULT_TIMEOUT_MS))
+        timeout_ms = kwargs.pop("timeout_ms", _env_int("AIKG_QUERY_TIMEOUT_MS", DEFAULT_TIMEOUT_MS))
         kwargs.setdefault("row_cap", _env_int("AIKG_ROW_CAP", DEFAULT_ROW_CAP))
-        return reg.run(st, name, params, **kwargs)
+        reg.validate(name, params)  # a bad request is a 422 at once, not after waiting for a slot
+        with limiter.slot(name, timeout_ms) as left_ms:  # the wait counts against the timeout
+            return reg.run(st, name, params, timeout_ms=left_ms, **kwargs)
 
     # -- saved queries ------------------------------------------------------
     @app.get("/queries", summary="List saved queries with their parameter schema")
@@ -184,20 +206,26 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         title = reg.get(name).title
         if fmt == "html":
             try:
-                from viz.views import iframe_snippet, render_view
+                from viz.views import iframe_snippet, render_view, view_csp
             except ImportError as exc:
                 raise ApiError(501, f"graph views are not available: {exc}") from exc
-            embed = iframe_snippet(str(request.url), title=title)
-            page = render_view(subgraph, title=title, embed_snippet=embed,
-                               script_url=str(request.url_for("vis_js")), link_base="")
-            return HTMLResponse(page)
+            # Never built from the Host header (a forged one would land in the page): the snippet holds
+            # AIKG_PUBLIC_URL or the bare path (the view's own script prefixes the browser's origin),
+            # the script URL is relative to /views/.
+            query = f"?{request.url.query}" if request.url.query else ""
+            embed = iframe_snippet(os.environ.get("AIKG_PUBLIC_URL", "").rstrip("/") + request.url.path + query,
+                                   title=title)
+            page = render_view(subgraph, title=title, embed_snippet=embed, script_url="../viz/vis-network.min.js",
+                               link_base="")
+            return HTMLResponse(page, headers={"Content-Security-Policy": view_csp(page)})
         try:
             from viz.static_export import render_png, render_svg
         except ImportError as exc:
             raise ApiError(501, f"PNG/SVG export is not available: {exc}") from exc
         if fmt == "png":
             return Response(render_png(subgraph, title=title), media_type="image/png")
-        return Response(render_svg(subgraph, title=title), media_type="image/svg+xml")
+        return Response(render_svg(subgraph, title=title), media_type="image/svg+xml",
+                        headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
     @app.get("/viz/vis-network.min.js", name="vis_js", include_in_schema=False)
     def vis_js() -> Response:
@@ -285,6 +313,10 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         results: list[dict[str, Any]] = []
         for f in files:
             results.append(_ingest(st, f))
+        try:
+            make_durable(st)  # a document is reported stored only once it is on disk
+        except RuntimeError as exc:
+            results = [r if "error" in r else {"file": r["file"], "error": str(exc)} for r in results]
         ok = [r for r in results if "error" not in r]
         status = 200 if ok else 422
         detail = None if ok else "; ".join(f"{r['file']}: {r['error']}" for r in results)
@@ -343,10 +375,20 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
         return StreamingResponse(itertools.chain([first], chunks), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="aikg.{ext}"'})
 
+    health_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aikg-health")
+
     @app.get("/health")
-    def health(st: StoreDep) -> dict[str, object]:
-        stats = st.stats()
-        return {"status": "ok", "store": st.name, "documents": stats.documents, "queries": len(reg.names())}
+    async def health(st: StoreDep) -> JSONResponse:
+        # Off the store's query queue and off the request thread pool: a liveness answer even while
+        # every query slot is taken. FalkorDB answers a ping between graph queries; GET /documents counts.
+        alive = getattr(st, "ping", None) or (lambda: st.stats() is not None)
+        try:
+            ok = await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(health_pool, alive), 3.0)
+        except (StoreUnavailable, TimeoutError, OSError):
+            ok = False
+        body = {"status": "ok" if ok else "unavailable", "store": st.name, "queries": len(reg.names())}
+        return JSONResponse(body if ok else {"detail": "graph store unavailable", **body},
+                            status_code=200 if ok else 503)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -4,32 +4,96 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import re
 import sys
+import time
 from pathlib import Path
 
 from api.cli_tools import add_commands
 from graph.falkor_server import FalkorServer, StoreUnavailable
-from graph.store import GraphStore, open_store
+from graph.model import Extraction, WriteResult
+from graph.store import GraphStore, make_durable, open_store
 from loaders import ExtractionError, collect_documents, extract_file
+from loaders.read import skipped_in_folder
+
+# Waiting for the disk costs up to a second (fsync every second): done every few seconds and at the end.
+_SYNC_EVERY_S = 5.0
+
+
+# Control characters other than newline: a file name's escape sequence must not reach the terminal raw.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(message: str) -> str:
+    try:
+        text = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that does not stand for a byte
+        text = message.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _path_text(path: Path) -> str:
+    """A path as valid UTF-8 text: bytes of a file name that are not UTF-8 become \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _with_path(extraction: Extraction, path: Path) -> Extraction:
+    return extraction.model_copy(update={"doc": extraction.doc.model_copy(update={"path": _path_text(path)})})
 
 
 def _err(message: str) -> None:
-    print(f"aikg: {message}", file=sys.stderr)
+    print(f"aikg: {_shown(message)}", file=sys.stderr)
+
+
+def _tqdm_err(message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"aikg: {_shown(message)}", file=sys.stderr)
+
+
+class _Reading(logging.Filter):
+    """Library warnings (pypdf's about a broken file) name the document being read and come prefixed."""
+
+    path: str = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.source = f"{_Reading.path}: " if _Reading.path else ""
+        return True
+
+
+def _setup_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_Reading())
+    handler.setFormatter(logging.Formatter("aikg: %(source)s%(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    logging.captureWarnings(True)
 
 
 def _open(args: argparse.Namespace) -> GraphStore:
     return open_store(data_dir=args.data)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    files, problems = collect_documents(args.paths)
-    failed = len(problems)
+def _collect(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The documents to read, and the problems named on stderr; what a folder walk skips is named too."""
+    files, problems = collect_documents(paths)
     for path, reason in problems:
         _err(f"{path}: {reason}")
+    for folder in (Path(p) for p in paths):
+        if folder.is_dir():
+            for path, reason in skipped_in_folder(folder):
+                _err(f"{path}: {reason}")
+    return files, problems
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    files, problems = _collect(args.paths)
+    failed = len(problems)
     for path in files:
+        _Reading.path = str(path)
         try:
-            extraction = extract_file(path)
+            extraction = _with_path(extract_file(path), path)
         except ExtractionError as exc:
             _err(f"{path}: {exc}")
             failed += 1
@@ -41,35 +105,54 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    files, problems = collect_documents(args.paths)
+    files, problems = _collect(args.paths)
     failed = [(p, r) for p, r in problems]
-    for path, reason in problems:
-        _err(f"{path}: {reason}")
     if not files:
         return 1
     store = _open(args)
     totals = {"documents": 0, "replaced": 0, "entities": 0, "relations": 0}
+    # Written but not yet known to be on disk: counted as ingested only after make_durable.
+    pending: list[tuple[Path, WriteResult]] = []
+    last_sync = time.monotonic()
+
+    def settle() -> None:
+        nonlocal last_sync
+        try:
+            make_durable(store)
+        except RuntimeError as exc:
+            for path, _ in pending:
+                failed.append((path, str(exc)))
+                _tqdm_err(f"{path}: {exc}")
+        else:
+            for _, result in pending:
+                totals["documents"] += 1
+                totals["replaced"] += int(result.replaced)
+                totals["entities"] += result.entities
+                totals["relations"] += result.relations
+        pending.clear()
+        last_sync = time.monotonic()
+
     try:
         progress = tqdm(files, unit="doc", disable=args.quiet or not sys.stderr.isatty())
         for path in progress:
             progress.set_postfix_str(path.name[-30:])
+            _Reading.path = str(path)
             try:
-                extraction = extract_file(path)
-                result = store.write(extraction)
+                result = store.write(_with_path(extract_file(path), path))
             except ExtractionError as exc:
                 failed.append((path, str(exc)))
-                tqdm.write(f"aikg: {path}: {exc}", file=sys.stderr)
+                _tqdm_err(f"{path}: {exc}")
                 continue
             except StoreUnavailable:
                 raise
             except Exception as exc:  # one bad document must not stop the batch
                 failed.append((path, f"{type(exc).__name__}: {exc}"))
-                tqdm.write(f"aikg: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                _tqdm_err(f"{path}: {type(exc).__name__}: {exc}")
                 continue
-            totals["documents"] += 1
-            totals["replaced"] += int(result.replaced)
-            totals["entities"] += result.entities
-            totals["relations"] += result.relations
+            pending.append((path, result))
+            if time.monotonic() - last_sync > _SYNC_EVERY_S:
+                settle()
+        settle()
     finally:
         store.close()
     print(
@@ -174,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _setup_logging()
     try:
         return int(args.func(args) or 0)
     except StoreUnavailable as exc:
@@ -181,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`aikg stats | head -1`): not an error of ours. Point stdout at /dev/null
+        # so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports it
 
 
 if __name__ == "__main__":

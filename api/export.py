@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -68,15 +69,25 @@ def stream_json(registry: Registry, store: GraphStore) -> Iterator[bytes]:
     yield b"]}"
 
 
+# Characters XML 1.0 cannot hold at all, not even as a character reference (most C0 controls,
+# lone surrogates, U+FFFE/U+FFFF). A document path or name may hold one; GraphML shows U+FFFD instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    value = _scalar(value)
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def to_graphml(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> bytes:
     g = nx.MultiDiGraph()
     for n in nodes:
-        attrs = {k: _scalar(v) for k, v in n["props"].items() if v is not None and k != "id"}
-        g.add_node(n["id"], labels=":".join(n["labels"]), **attrs)
+        attrs = {k: _xml_safe(v) for k, v in n["props"].items() if v is not None and k != "id"}
+        g.add_node(_xml_safe(n["id"]), labels=":".join(n["labels"]), **attrs)
     for e in edges:
         # `key` is networkx's own edge-key argument: the fact key travels as fact_key.
-        attrs = {("fact_key" if k == "key" else k): _scalar(v) for k, v in e["props"].items() if v is not None}
-        g.add_edge(e["source"], e["target"], key=e["id"], type=e["type"], **attrs)
+        attrs = {("fact_key" if k == "key" else k): _xml_safe(v) for k, v in e["props"].items() if v is not None}
+        g.add_edge(_xml_safe(e["source"]), _xml_safe(e["target"]), key=e["id"], type=e["type"], **attrs)
     return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)).encode("utf-8")
 
 

@@ -3,7 +3,7 @@
 // description: One entity with its relationships to other entities, each with the evidence sentence and the stating document's title.
 // description_zh: 一个实体及其与其他实体的全部关系，每条附证据句和出处文件。
 // labels_zh: id = 实体编号; limit = 最多条数
-// params: id: str (required; an entity id; 1..200); limit: int = 500 (1..2000)
+// params: id: str (required; an entity id; 1..1000); limit: int = 500 (1..2000)
 // view: graph
 MATCH (e:Entity {id: $id})
 OPTIONAL MATCH (e)-[r]-(m:Entity)

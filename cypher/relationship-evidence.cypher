@@ -3,7 +3,7 @@
 // description: Every statement of a relationship between two entities: the sentence, its offsets, the rule and the document.
 // description_zh: 两个实体之间的每条关系及陈述它的原句和文件。
 // labels_zh: source = 起点实体编号; target = 终点实体编号; type = 关系类型（如 BUILDS）
-// params: source: str (required; entity id of the source; 1..200); target: str (required; entity id of the target; 1..200)
+// params: source: str (required; entity id of the source; 1..1000); target: str (required; entity id of the target; 1..1000)
 // params: type: str = "" (relationship type, e.g. RESPONSIBLE_FOR; empty = any; ..30)
 // view: table
 MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})

@@ -22,7 +22,7 @@ from graph.model import (
     WriteResult,
 )
 from graph.rows import WriteBatches, build_batches
-from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected
+from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected, check_params
 
 GRAPH_NAME = os.environ.get("AIKG_GRAPH", "aikg")
 
@@ -37,6 +37,10 @@ FULLTEXT = "CALL db.idx.fulltext.createNodeIndex('Entity', 'name', 'alias_text')
 
 Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id"
 Q_DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc_id}) RETURN d.id"
+Q_DOCUMENT_PATHS = "MATCH (d:Document {id: $doc_id}) RETURN d.path, d.paths"
+# Other documents (other content) stored from this source path: the versions a new one replaces.
+Q_SAME_SOURCE = """MATCH (d:Document) WHERE d.id <> $doc_id AND $path IN coalesce(d.paths, [d.path])
+RETURN d.id, coalesce(d.paths, [d.path])"""
 
 # A document's write (or delete) is ONE query built from these parts, chained by
 # `WITH count(*) AS _n` (which yields one row even after an empty UNWIND). FalkorDB
@@ -49,6 +53,13 @@ P_DELETE_DOCUMENT_RELS = "MATCH (:Document {id: $doc_id})-[r]->() DELETE r"
 P_DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DELETE d"
 # Entities this document mentioned before and that nothing refers to any more.
 P_DELETE_ORPHANS = "UNWIND $old_ids AS id MATCH (e:Entity {id: id}) WHERE NOT (e)--() DELETE e"
+# An older version from the same source path, removed in the same query as the new one is written.
+P_DELETE_VERSION = [p.replace("{", "{{").replace("}", "}}").replace("$doc_id", "${param}") for p in
+                    (P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS, P_DELETE_DOCUMENT)]
+# The same content stored from several paths (a copy) is one document; a path leaving it is dropped from its list.
+P_DROP_PATH = """MATCH (d:Document {{id: ${param}}})
+SET d.paths = [p IN coalesce(d.paths, [d.path]) WHERE p <> $path], d.path = head([p IN coalesce(d.paths, [d.path])
+WHERE p <> $path])"""
 P_UPSERT_DOCUMENT = "MERGE (d:Document {id: $doc_id}) SET d += $doc_props"
 # Aliases accumulate across documents; alias_text feeds the full-text index.
 # The merged list is computed once: a second SET reading n.aliases saw the value from before
@@ -66,6 +77,12 @@ MATCH (a:{src} {{id: row.src}})
 MATCH (b:{dst} {{id: row.dst}})
 MERGE (a)-[r:{type} {{doc_id: $doc_id, key: row.key}}]->(b)
 SET r += row.props"""
+
+
+def _disk_full(exc: Exception) -> bool:
+    """redis refuses writes with MISCONF once it could not write its append-only file (ENOSPC, EIO...)."""
+    text = str(exc)
+    return "MISCONF" in text or "No space left" in text
 
 
 def chain(parts: list[str]) -> str:
@@ -94,19 +111,25 @@ class FalkorStore:
     @classmethod
     def open(cls, data_dir: Path | str | None = None) -> FalkorStore:
         server = FalkorServer(data_dir)
-        server.start()
-        store = cls(server)
-        store.ensure_schema()
+        server.start()  # registers this process as a user (FalkorServer.acquire)
+        try:
+            store = cls(server)
+            store.ensure_schema()
+        except BaseException:
+            server.release()
+            raise
         return store
 
     # -- plumbing -----------------------------------------------------------
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        check_params(params)
         try:
             return self._graph.query(cypher, params)
         except redis.ConnectionError as exc:
             raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
 
     def _ro(self, cypher: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> Any:
+        check_params(params)
         try:
             return self._graph.ro_query(cypher, params, timeout=timeout_ms)
         except redis.ConnectionError as exc:
@@ -121,8 +144,36 @@ class FalkorStore:
             try:
                 self._write(ddl)
             except redis.ResponseError as exc:
+                if _disk_full(exc) and self._graph_exists():
+                    return  # a full disk refuses even a no-op DDL; reads must still work
                 if "already" not in str(exc).lower():
                     raise
+
+    def _graph_exists(self) -> bool:
+        return bool(self._db.connection.exists(self.graph_name))
+
+    def sync(self, timeout_ms: int = 5_000) -> None:
+        """Wait until every write acknowledged so far is fsynced to the append-only file.
+
+        Raises RuntimeError naming the disk when it is not (a full disk: the write may be lost on restart).
+        A caller reports a document as ingested only after this returns."""
+        try:
+            local, _replicas = self._db.connection.execute_command("WAITAOF", 1, 0, timeout_ms)
+        except redis.ConnectionError as exc:
+            raise StoreUnavailable(f"FalkorDB on {self.server.socket_path} is unreachable: {exc}") from exc
+        if int(local) < 1:
+            raise RuntimeError(self._disk_message("was not saved to disk"))
+
+    def _disk_message(self, what: str) -> str:
+        return (f"{what}: FalkorDB cannot write its append-only file in {self.server.data_dir.resolve()} "
+                "(is the disk full? see falkordb.log there); reads still work, free space and ingest again")
+
+    def ping(self) -> bool:
+        """True when the server answers (redis answers PING between graph queries: not on their queue)."""
+        try:
+            return bool(self._db.connection.ping())
+        except redis.RedisError:
+            return False
 
     # -- writes -------------------------------------------------------------
     def _previously_mentioned(self, doc_id: str) -> list[str]:
@@ -132,11 +183,23 @@ class FalkorStore:
         return bool(self._ro(Q_DOCUMENT_EXISTS, {"doc_id": doc_id}).result_set)
 
     @staticmethod
-    def write_statement(batches: WriteBatches, old_ids: list[str]) -> tuple[str, dict[str, Any]]:
-        """The single query that replaces one document's contribution."""
-        parts = [P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS, P_UPSERT_DOCUMENT]
+    def write_statement(batches: WriteBatches, old_ids: list[str], replaces: list[str] | None = None,
+                        drops_path: list[str] | None = None) -> tuple[str, dict[str, Any]]:
+        """The single query that replaces one document's contribution.
+
+        replaces: older versions from the same source path, removed whole; drops_path: documents that
+        keep other paths and only lose this one. old_ids: entities that may be orphaned afterwards."""
+        parts = [P_DELETE_ENTITY_RELS, P_DELETE_DOCUMENT_RELS]
         params: dict[str, Any] = {"doc_id": batches.doc_id, "doc_props": batches.document,
-                                  "mention_ids": batches.mentioned_ids, "old_ids": old_ids}
+                                  "mention_ids": batches.mentioned_ids, "old_ids": old_ids,
+                                  "path": batches.document.get("path", "")}
+        for i, old in enumerate(replaces or []):
+            parts += [p.format(param=f"replaced_{i}") for p in P_DELETE_VERSION]
+            params[f"replaced_{i}"] = old
+        for i, other in enumerate(drops_path or []):
+            parts.append(P_DROP_PATH.format(param=f"dropped_{i}"))
+            params[f"dropped_{i}"] = other
+        parts.append(P_UPSERT_DOCUMENT)
         for i, eb in enumerate(batches.entities):
             parts.append(P_UPSERT_ENTITIES.format(param=f"entities_{i}", label=eb.label.value))
             params[f"entities_{i}"] = eb.rows
@@ -149,13 +212,36 @@ class FalkorStore:
         return chain(parts), params
 
     def write(self, extraction: Extraction) -> WriteResult:
+        """Write one document. Its identity is its source path and its content (see the README):
+        new content from a path already stored replaces that path's older version; the same content
+        from another path (a copy, or a rename) stays one document that lists both paths."""
         batches = build_batches(extraction)  # validates before anything is sent
         doc_id = batches.doc_id
+        path = str(batches.document.get("path") or "")
         # Orphan candidates: the old version's entities. The orphan test itself is
         # structural (no relationship left), so a stale list cannot delete too much.
         old_ids = self._previously_mentioned(doc_id)
-        replaced = bool(old_ids) or self._document_exists(doc_id)
-        self._run_write(*self.write_statement(batches, old_ids))
+        stored = self._ro(Q_DOCUMENT_PATHS, {"doc_id": doc_id}).result_set
+        replaces: list[str] = []
+        drops_path: list[str] = []
+        if path:
+            for other, paths in self._ro(Q_SAME_SOURCE, {"doc_id": doc_id, "path": path}).result_set:
+                if [p for p in paths if p != path]:
+                    drops_path.append(other)
+                else:
+                    replaces.append(other)
+                    old_ids += self._previously_mentioned(other)
+        again = False  # this content from this path (or from no known path) was stored before
+        if stored:  # the same content again: keep its first path, add this one to its list
+            first = stored[0][0] or ""
+            paths = [p for p in (stored[0][1] or [first]) if p]
+            again = not path or not paths or path in paths
+            batches.document["path"] = first or path
+            batches.document["paths"] = list(dict.fromkeys([*paths, path] if path else paths))
+        elif path:
+            batches.document["paths"] = [path]
+        self._run_write(*self.write_statement(batches, sorted(set(old_ids)), replaces, drops_path))
+        replaced = bool(replaces) or again
         return WriteResult(
             doc_id=doc_id,
             entities=len(batches.mentioned_ids),
@@ -174,6 +260,8 @@ class FalkorStore:
         try:
             self._write(cypher, params)
         except redis.ResponseError as exc:
+            if _disk_full(exc):
+                raise RuntimeError(self._disk_message("write refused, nothing was changed")) from exc
             raise RuntimeError(f"write failed, nothing was changed: {exc}") from exc
         self._db.connection.incr(self._version_key)
 
@@ -258,5 +346,4 @@ class FalkorStore:
         try:
             self._db.connection.close()
         finally:
-            if self.server.started_here:
-                self.server.stop()
+            self.server.release()  # the last user of the server stops it

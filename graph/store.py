@@ -13,7 +13,8 @@ from typing import Any, Protocol
 from graph.falkor_server import StoreUnavailable
 from graph.model import Document, Extraction, QueryResult, StoreStats, WriteResult
 
-__all__ = ["GraphStore", "StoreUnavailable", "QueryRejected", "open_store"]
+__all__ = ["GraphStore", "StoreUnavailable", "QueryRejected", "InvalidParameter", "check_params", "make_durable",
+           "open_store"]
 
 DEFAULT_TIMEOUT_MS = 5_000
 DEFAULT_ROW_CAP = 5_000
@@ -21,6 +22,24 @@ DEFAULT_ROW_CAP = 5_000
 
 class QueryRejected(ValueError):
     """A read query failed in the engine (syntax, timeout, attempted write)."""
+
+
+class InvalidParameter(ValueError):
+    """A parameter value no store should be sent (a NUL character): refused before the query runs."""
+
+
+def check_params(params: Any, where: str = "parameter") -> None:
+    """Refuse NUL anywhere in a parameter value: the FalkorDB client writes parameters into the query
+    text, where a NUL ends it and the engine answers with a parse error about our own query."""
+    if isinstance(params, str):
+        if "\x00" in params:
+            raise InvalidParameter(f"{where} contains a NUL character")
+    elif isinstance(params, dict):
+        for key, value in params.items():
+            check_params(value, f"parameter {key!r}" if where == "parameter" else where)
+    elif isinstance(params, list | tuple):
+        for value in params:
+            check_params(value, where)
 
 
 class GraphStore(Protocol):
@@ -52,6 +71,16 @@ class GraphStore(Protocol):
         """Run a query read-only, with bound parameters."""
 
     def close(self) -> None: ...
+
+
+def make_durable(store: GraphStore) -> None:
+    """Return once the writes acknowledged so far survive a restart; RuntimeError (naming the disk) if not.
+
+    FalkorDB acknowledges a write before its append-only file is fsynced (FalkorStore.sync waits for
+    that); a Neo4j commit is durable already, so stores without `sync` have nothing to do."""
+    sync = getattr(store, "sync", None)
+    if sync is not None:
+        sync()
 
 
 def open_store(kind: str | None = None, data_dir: Path | str | None = None) -> GraphStore:

@@ -5,7 +5,7 @@ reads DOCX and PDF, `boilerplate` drops web-page furniture, `limits` holds the s
 """
 
 from loaders.read.boilerplate import strip_boilerplate
-from loaders.read.document import READ_SUFFIXES, RawDocument, read_document
+from loaders.read.document import READ_SUFFIXES, RawDocument, read_document, skipped_in_folder
 from loaders.read.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, max_bytes, max_chars
 from loaders.read.text import decode_text
 
@@ -18,5 +18,6 @@ __all__ = [
     "max_bytes",
     "max_chars",
     "read_document",
+    "skipped_in_folder",
     "strip_boilerplate",
 ]

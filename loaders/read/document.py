@@ -13,6 +13,9 @@ default 3,000,000 characters) — above them the file is refused with a message 
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,11 +56,14 @@ def read_document(path: Path | str) -> RawDocument:
 
 def _read(path: Path) -> RawDocument:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise ExtractionError(f"cannot read: {exc.strerror or exc}") from exc
+    size = info.st_size
     if path.is_dir():
         raise ExtractionError("is a folder, not a document")
+    if not stat.S_ISREG(info.st_mode):  # opening a FIFO waits for a writer: forever
+        raise ExtractionError(f"not a regular file but {_kind(info.st_mode)}; only files can be read")
     limit = max_bytes()
     if size > limit:
         raise ExtractionError(
@@ -91,6 +97,37 @@ def _read(path: Path) -> RawDocument:
     return RawDocument(path=str(path), content=raw, text=text, encoding=encoding, format=fmt, meta=meta)
 
 
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def skipped_in_folder(folder: Path | str) -> list[tuple[Path, str]]:
+    """What a walk of `folder` for documents passes over without a word: dangling symbolic links,
+    symbolic link loops, FIFOs, sockets and devices, each with the reason, so a caller can name them."""
+    found: list[tuple[Path, str]] = []
+    for root, dirs, files in os.walk(folder):  # like the document walk: symlinked folders are not entered
+        for name in [*dirs, *files]:
+            entry = Path(root) / name
+            try:
+                mode = entry.stat().st_mode
+            except FileNotFoundError:
+                found.append((entry, "skipped: dangling symbolic link"))
+                continue
+            except OSError as exc:
+                reason = "symbolic link loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+                found.append((entry, f"skipped: {reason}"))
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                found.append((entry, f"skipped: {_kind(mode)}"))
+    return sorted(found)
 
 
 def _format_of(path: Path, raw: bytes) -> str:

@@ -3,11 +3,16 @@ trafilatura gives up."""
 
 from __future__ import annotations
 
+import copy
 import re
+from typing import TYPE_CHECKING
 
 from loaders.errors import ExtractionError
 from loaders.read.boilerplate import strip_boilerplate
 from loaders.read.text import decode_text
+
+if TYPE_CHECKING:
+    import lxml.html
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -34,8 +39,10 @@ def read_html(raw: bytes) -> tuple[str, str, dict[str, str]]:
     meta: dict[str, str] = {}
     text = ""
     try:
+        # Parsed here, with libxml2's depth limit lifted: its default (256 levels, reached by unclosed <font>
+        # tags or deep nesting) silently cut the page; trafilatura takes the tree as it is.
         doc = trafilatura.bare_extraction(
-            html,
+            copy.deepcopy(_parse_html(html)),
             include_comments=False,
             include_tables=True,
             include_formatting=False,
@@ -69,13 +76,17 @@ def read_html(raw: bytes) -> tuple[str, str, dict[str, str]]:
 _NON_CONTENT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe")
 
 
-def _html_visible_text(html: str) -> str:
+def _parse_html(html: str) -> lxml.html.HtmlElement:
     import lxml.html
 
     try:
-        tree = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception as exc:  # lxml raises ParserError/ValueError for empty or broken input
         raise ExtractionError(f"cannot parse HTML: {exc}") from exc
+
+
+def _html_visible_text(html: str) -> str:
+    tree = _parse_html(html)
     for bad in tree.xpath("|".join(f"//{tag}" for tag in _NON_CONTENT)):
         bad.drop_tree()
     body = tree.find("body")

@@ -42,12 +42,15 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     for signature, what in _SIGNATURES:
         if raw.startswith(signature):
             raise ExtractionError(f"binary file, not text: it looks like {what}")
-    if b"\x00" in raw[:65536]:
-        raise ExtractionError("binary file, not text (contains NUL bytes; UTF-16 text needs a byte-order mark)")
+    nul = raw.find(b"\x00")  # anywhere: NULs further in were dropped later, gluing the names around them
+    if nul >= 0:
+        where = "" if nul < 65536 else f" at byte {nul:,}"
+        raise ExtractionError(f"binary file, not text (contains NUL bytes{where}; UTF-16 text needs a byte-order mark)")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    _refuse_japanese(raw)
     decoded: dict[str, str] = {}
     for encoding in ("gb18030", "big5"):
         try:
@@ -64,6 +67,22 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     raise ExtractionError(
         "cannot decode text: not UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5; save the file as UTF-8"
     )
+
+
+def _kana_share(text: str) -> float:
+    visible = [c for c in text[:200_000] if not c.isspace() and ord(c) >= 0x80]
+    return sum(1 for c in visible if 0x3040 <= ord(c) <= 0x30FF) / len(visible) if visible else 0.0
+
+
+def _refuse_japanese(raw: bytes) -> None:
+    """Shift-JIS bytes also decode as GB18030, into plausible-looking but meaningless Chinese characters.
+    Japanese text is full of kana (above a quarter of its characters); Chinese read as Shift-JIS has few."""
+    try:
+        japanese = raw.decode("shift_jis")
+    except UnicodeDecodeError:
+        return
+    if _kana_share(japanese) >= 0.1:
+        raise ExtractionError("the text is Japanese in Shift-JIS, not Chinese; only Chinese documents are read")
 
 
 def _pick_chinese(raw: bytes, decoded: dict[str, str]) -> str:

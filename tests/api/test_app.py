@@ -41,7 +41,7 @@ def auth(token: str = TOKEN) -> dict[str, str]:
 
 def test_health_and_page(client: TestClient) -> None:
     body = client.get("/health").json()
-    assert body["status"] == "ok" and body["documents"] == 2 and body["queries"] >= 12
+    assert body["status"] == "ok" and body["store"] == "falkordb" and body["queries"] >= 12
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "default-src 'self'" in page.headers["content-security-policy"]
@@ -101,7 +101,7 @@ def test_parameters_are_bound_not_pasted(client: TestClient) -> None:
     for hostile in ["' OR 1=1 //", "'}) MATCH (n) DETACH DELETE n //", "\\", "<script>"]:
         res = client.get("/queries/entity-search", params={"q": hostile})
         assert res.status_code == 200 and res.json()["rows"] == []
-    assert client.get("/health").json()["documents"] == 2
+    assert len(client.get("/documents").json()) == 2
 
 
 def test_view_html_png_svg(client: TestClient) -> None:
@@ -109,7 +109,7 @@ def test_view_html_png_svg(client: TestClient) -> None:
     html = client.get("/views/agency-tasks", params={"agency": "科学技术局"})
     assert html.status_code == 200 and html.text.lstrip().lower().startswith("<!doctype html")
     text = html.text.replace("&quot;", "&#34;")
-    assert "部门与任务" in text and "&lt;iframe src=&#34;http" in text  # title and the escaped embed snippet
+    assert "部门与任务" in text and "&lt;iframe src=&#34;/views/agency-tasks?" in text  # title, escaped snippet
     assert "/viz/vis-network.min.js" in html.text
     assert client.get("/viz/vis-network.min.js").status_code == 200
     png = client.get("/views/agency-tasks.png", params={"agency": "科学技术局"})
@@ -175,7 +175,7 @@ def test_write_endpoints_need_the_token(client: TestClient, monkeypatch: pytest.
     monkeypatch.delenv("AIKG_API_TOKEN")
     res = client.delete(f"/documents/{g.QS_DOC}", headers=auth())
     assert res.status_code == 401 and "AIKG_API_TOKEN" in res.json()["detail"]
-    assert client.get("/health").json()["documents"] == 2
+    assert len(client.get("/documents").json()) == 2
 
 
 def test_upload_ingests_and_delete_removes(client: TestClient) -> None:
@@ -185,8 +185,12 @@ def test_upload_ingests_and_delete_removes(client: TestClient) -> None:
     assert result["file"] == "通知.txt" and result["doc_id"].startswith("doc:")
     docs = {d["id"]: d for d in client.get("/documents").json()}
     assert docs[result["doc_id"]]["path"] == "通知.txt"
-    again = client.post("/documents", files={"files": ("copy.txt", SAMPLE_TXT, "text/plain")}, headers=auth())
+    # The same bytes under another name are a copy: the same document, not a replacement (issue 12, item 5).
+    copy = client.post("/documents", files={"files": ("copy.txt", SAMPLE_TXT, "text/plain")}, headers=auth())
+    assert copy.json()["results"][0]["doc_id"] == result["doc_id"] and copy.json()["results"][0]["replaced"] is False
+    again = client.post("/documents", files={"files": ("通知.txt", SAMPLE_TXT, "text/plain")}, headers=auth())
     assert again.json()["results"][0]["replaced"] is True
+    assert [d["path"] for d in client.get("/documents").json() if d["id"] == result["doc_id"]] == ["通知.txt"]
     assert client.delete(f"/documents/{result['doc_id']}", headers=auth()).json() == {"deleted": result["doc_id"]}
     assert result["doc_id"] not in {d["id"] for d in client.get("/documents").json()}
     assert client.delete(f"/documents/{result['doc_id']}", headers=auth()).status_code == 404
@@ -210,7 +214,7 @@ def test_unreadable_document_is_422_naming_the_file(client: TestClient) -> None:
     res = client.post("/documents", files={"files": ("scan.pdf", b"not a pdf at all", "application/pdf")},
                       headers=auth())
     assert res.status_code == 422 and "scan.pdf" in res.json()["detail"]
-    assert client.get("/health").json()["documents"] == 2
+    assert len(client.get("/documents").json()) == 2
 
 
 def test_oversized_upload_is_refused(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -219,7 +223,7 @@ def test_oversized_upload_is_refused(client: TestClient, monkeypatch: pytest.Mon
     assert res.status_code == 413 and "big.txt" in res.json()["detail"]
     huge = client.post("/documents", files={"files": ("huge.txt", b"x" * 200_000, "text/plain")}, headers=auth())
     assert huge.status_code == 413 and "AIKG_MAX_UPLOAD_BYTES" in huge.json()["detail"]
-    assert client.get("/health").json()["documents"] == 2
+    assert len(client.get("/documents").json()) == 2
 
 
 def test_export_formats(client: TestClient) -> None:
