@@ -263,7 +263,12 @@ class FalkorStore:
             if _disk_full(exc):
                 raise RuntimeError(self._disk_message("write refused, nothing was changed")) from exc
             raise RuntimeError(f"write failed, nothing was changed: {exc}") from exc
-        self._db.connection.incr(self._version_key)
+        try:
+            self._db.connection.incr(self._version_key)  # caches keyed by the version are stale from here
+        except redis.ResponseError as exc:
+            if _disk_full(exc):  # the write went in but cannot be made durable: it is not acknowledged
+                raise RuntimeError(self._disk_message("write not made durable")) from exc
+            raise
 
     @property
     def _version_key(self) -> str:
