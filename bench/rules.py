@@ -1,6 +1,6 @@
 """Per-rule report: for every relation rule (the `rule` field), how many of its relations match the gold.
 
-    .venv/bin/python -m bench.rules [--set NAME=TEXTS_DIR:GOLD.json ...] [--worst 5]
+    .venv/bin/python -m bench.rules [--set NAME=TEXTS_DIR:GOLD.json ...] [--only SET ...] [--worst 5]
 
 Runs the extractor over the seeds, the corpora under tests/loaders/ and ../shared/real/ (those present), matches
 each extracted relation against the gold with the shared scorer's name rules, and prints per rule: relations
@@ -84,9 +84,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", action="append", default=[], help="NAME=TEXTS_DIR:GOLD.json, another set to include")
     ap.add_argument("--worst", type=int, default=5, help="how many rules to list as the worst (default 5)")
+    ap.add_argument("--only", action="append", default=[], help="only these sets (seeds, real, corpus, …)")
     args = ap.parse_args()
     sc = _scorer()
-    sets = default_sets()
+    sets = {k: v for k, v in default_sets().items() if not args.only or k in args.only}
     for spec in args.set:
         name, _, rest = spec.partition("=")
         texts, _, gold = rest.rpartition(":")

@@ -32,6 +32,13 @@ def test_extract_benchmark_runs() -> None:
     assert "extract / LAC" in out
 
 
+def test_rules_report_runs() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out = run_bench("-m", "bench.rules", "--only", "seeds")
+    assert "task-units" in out and "worst" in out
+
+
 def test_api_benchmark_runs(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
     out = run_bench("-m", "bench.queries_api", "--cities", "1", "--runs", "2", "--data", store, timeout=600)

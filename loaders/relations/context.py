@@ -147,13 +147,14 @@ class RelDoc:
         found = self.find_by_name(canon)
         return found or self.ensure(label, canon, "named in a roster", [name])
 
-    def body_before(self, pos: int) -> str | None:
-        """The membership body (联盟, 学会, 协会) named last before `pos`, else the first one named after it. A name
-        counts wherever it is written, inside an event's name too (X学会成立大会)."""
+    def body_before(self, pos: int, kind: str = "") -> str | None:
+        """The membership body (联盟, 学会, 协会) named last before `pos`, else the first one named after it; with
+        `kind`, one whose name ends with it (联盟理事长 is the alliance's). A name counts wherever it is written,
+        inside an event's name too (X学会成立大会)."""
         text = self.ms.text
         named: list[tuple[int, str]] = []
         for ent in self.res.entities.values():
-            if ent.type is Label.ALLIANCE:
+            if ent.type is Label.ALLIANCE and ent.name.endswith(kind):
                 for name in (ent.name, *ent.aliases):
                     if len(name) >= 4 and (at := text.find(name)) >= 0:
                         named.append((text.rfind(name, 0, pos) if text.rfind(name, 0, pos) >= 0 else at, ent.id))

@@ -174,6 +174,7 @@ def leads_phrases(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
 
 
 _LEVELS = "省市区县州盟旗"
+_BARE_BODIES = ("联盟", "学会", "协会", "商会", "本会", "本联盟", "该联盟", "该协会", "该学会")
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +261,12 @@ def _chain_before(d: RelDoc, sent: Sentence, person: Mention, orgs: list[Item]) 
                 break
         if org and _leading_title(title, org[2], org[3]):
             out.append((org[0], title))
+        elif org is None and text[seg_start:title_start] in _BARE_BODIES and title in words("relations/body_roles.txt"):
+            bare = text[seg_start:title_start]
+            kind = bare[-2:] if bare[-2:] in ("联盟", "学会", "协会", "商会") else ""
+            body = d.body_before(person.start, kind)  # 联盟理事长游小明: the body the report is about
+            if body:
+                out.append((body, title))
         if seg_start <= sent.start or text[seg_start - 1] != "、":
             break
         seg_end = seg_start - 1

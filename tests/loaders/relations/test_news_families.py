@@ -139,3 +139,11 @@ def test_an_organisation_named_before_a_company_post_is_a_company() -> None:
     names = {e.name: e.type.value for e in ex.entities}
     assert names.get("云川智联") == "Enterprise"
     assert ("周海宁", "云川智联", "董事长") in _facts(ex, RelType.LEADS)
+
+
+def test_a_bare_body_word_before_a_post_means_the_body_of_that_kind_named_last() -> None:
+    text = ("南充市人工智能产业联盟成立\n南充市人工智能产业联盟成立大会召开，秘书处设在南充市软件行业协会。"
+            "南充数据集团董事长、联盟理事长邓启明致辞。\n")
+    leads = {(p, o, r) for p, o, r in _facts(_extract(text), RelType.LEADS)}
+    assert ("邓启明", "南充市人工智能产业联盟", "理事长") in leads
+    assert not any(p == "邓启明" and o == "南充市软件行业协会" for p, o, _ in leads)
