@@ -126,7 +126,10 @@ class Neo4jStore:
         password = os.environ.get("NEO4J_PASSWORD") or ""
         database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
         try:
-            driver = GraphDatabase.driver(uri, auth=(user, password))
+            # The export windows page by id(), deprecated in Neo4j 5 but kept there: no per-query warnings.
+            driver = GraphDatabase.driver(
+                uri, auth=(user, password), notifications_disabled_classifications=["DEPRECATION"]
+            )
         except (ValueError, DriverError) as exc:
             raise StoreUnavailable(f"invalid NEO4J_URI {uri!r}: {exc}") from exc
         store = cls(driver, database=database, uri=uri)
@@ -336,7 +339,9 @@ def _plain(value: Any) -> Any:
 def _convert(value: Any, known: dict[str, str]) -> Any:
     if isinstance(value, Node):
         props = {k: _convert(v, known) for k, v in value.items()}
-        return GraphNode(id=_node_id(value, known), labels=sorted(value.labels), props=props)
+        # Neo4j's labels are a set: put Entity/Document first, as the embedded store returns them.
+        labels = sorted(value.labels, key=lambda label: (label not in _END_LABELS, label))
+        return GraphNode(id=_node_id(value, known), labels=labels, props=props)
     if isinstance(value, Relationship):
         start, end = value.start_node, value.end_node
         return GraphEdge(
