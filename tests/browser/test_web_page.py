@@ -57,10 +57,11 @@ def small_extraction() -> Extraction:
 
 
 @pytest.fixture
-def api_base(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def api_base(any_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     uvicorn = pytest.importorskip("uvicorn")
     from api.app import create_app
 
+    store = any_store  # the page against each store: the embedded FalkorDB and Neo4j
     store.write(small_extraction())
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))

@@ -339,7 +339,7 @@ class EnvDriver(FakeDriver):
 def test_from_env_reads_settings_and_creates_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     made: dict[str, Any] = {}
 
-    def fake_driver(uri: str, auth: tuple[str, str]) -> EnvDriver:
+    def fake_driver(uri: str, auth: tuple[str, str], **config: object) -> EnvDriver:
         made.update(uri=uri, auth=auth, driver=EnvDriver(None))
         return made["driver"]
 
@@ -358,7 +358,7 @@ def test_from_env_reads_settings_and_creates_schema(monkeypatch: pytest.MonkeyPa
 
 def test_from_env_unreachable_names_uri_and_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
     drv = EnvDriver(ServiceUnavailable("Couldn't connect to localhost:7687"))
-    monkeypatch.setattr(ns.GraphDatabase, "driver", lambda uri, auth: drv)
+    monkeypatch.setattr(ns.GraphDatabase, "driver", lambda uri, auth, **config: drv)
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.delenv("NEO4J_DATABASE", raising=False)
     with pytest.raises(StoreUnavailable) as info:
