@@ -38,7 +38,7 @@ from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_DATABASE = "neo4j"
-START_HINT = "start it with `docker compose up -d neo4j` or set NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD"
+START_HINT = "start it (`make neo4j` or `docker compose up -d neo4j`) or point NEO4J_URI at a running Neo4j"
 
 # -- DDL: Neo4j's named, idempotent forms ---------------------------------------------------------
 # The uniqueness constraints also give MERGE its index on the merge key.
@@ -121,6 +121,7 @@ class Neo4jStore:
 
     @classmethod
     def from_env(cls, ensure_schema: bool = True) -> Neo4jStore:
+        """Connect as NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE say; one clear line if not."""
         uri = os.environ.get("NEO4J_URI") or DEFAULT_URI
         user = os.environ.get("NEO4J_USER") or "neo4j"
         password = os.environ.get("NEO4J_PASSWORD") or ""
@@ -135,14 +136,26 @@ class Neo4jStore:
         store = cls(driver, database=database, uri=uri)
         try:
             driver.verify_connectivity()
+            if ensure_schema:
+                store.ensure_schema()
+            else:  # still name a missing NEO4J_DATABASE now, not at the first query
+                driver.execute_query("RETURN 1", database_=database)
         except AuthError as exc:
             driver.close()
-            raise StoreUnavailable(f"Neo4j at {uri} refused user {user!r}: check NEO4J_USER / NEO4J_PASSWORD") from exc
+            raise StoreUnavailable(
+                f"Neo4j at NEO4J_URI={uri} refused user {user!r}: check NEO4J_USER / NEO4J_PASSWORD"
+            ) from exc
+        except ClientError as exc:
+            driver.close()
+            if "DatabaseNotFound" in (exc.code or ""):
+                raise StoreUnavailable(
+                    f"Neo4j at NEO4J_URI={uri} has no database {database!r} (NEO4J_DATABASE): "
+                    f"set NEO4J_DATABASE to an existing one ({DEFAULT_DATABASE!r} on Community Edition)"
+                ) from exc
+            raise StoreUnavailable(f"Neo4j at NEO4J_URI={uri} refused the connection: {exc.code}") from exc
         except (ServiceUnavailable, SessionExpired, OSError, DriverError, Neo4jError) as exc:
             driver.close()
-            raise StoreUnavailable(f"Neo4j is not reachable at {uri} ({type(exc).__name__}); {START_HINT}") from exc
-        if ensure_schema:
-            store.ensure_schema()
+            raise store._unavailable(exc) from exc
         return store
 
     # -- plumbing ---------------------------------------------------------------------------------
@@ -150,7 +163,7 @@ class Neo4jStore:
         return self._driver.session(database=self.database)
 
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
-        return StoreUnavailable(f"Neo4j is not reachable at {self.uri} ({type(exc).__name__}); {START_HINT}")
+        return StoreUnavailable(f"Neo4j is not reachable at NEO4J_URI={self.uri} ({type(exc).__name__}); {START_HINT}")
 
     def _execute_write(self, work: Callable[[ManagedTransaction], Any]) -> Any:
         try:

@@ -330,7 +330,7 @@ class EnvDriver(FakeDriver):
         self.error = error
         self.verified = False
 
-    def verify_connectivity(self) -> None:
+    def verify_connectivity(self, **config: object) -> None:
         self.verified = True
         if self.error is not None:
             raise self.error
@@ -389,7 +389,7 @@ def test_open_store_picks_neo4j_and_reports_it_unreachable(monkeypatch: pytest.M
     from graph.store import open_store
 
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # discard port: nothing answers Bolt there
-    with pytest.raises(StoreUnavailable, match="Neo4j is not reachable at bolt://127.0.0.1:9"):
+    with pytest.raises(StoreUnavailable, match="Neo4j is not reachable at NEO4J_URI=bolt://127.0.0.1:9"):
         open_store("neo4j")
 
 
