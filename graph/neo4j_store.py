@@ -76,6 +76,11 @@ MATCH (b:{dst} {{id: row.dst}})
 MERGE (a)-[r:{type} {{doc_id: row.props.doc_id, key: row.key}}]->(b)
 SET r += row.props"""
 
+# A copied graph (`aikg migrate`): nodes keep every property as stored, relationships merge on the
+# same (doc_id, key) as an ingest, so copying twice changes nothing.
+Q_IMPORT_DOCUMENTS = "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.props"
+Q_IMPORT_ENTITIES = "UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n:{label}, n += row.props"
+
 # -- reads ----------------------------------------------------------------------------------------
 Q_DOCUMENTS = "MATCH (d:Document) RETURN d ORDER BY d.title, d.id"
 Q_NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
@@ -90,6 +95,10 @@ def entity_upsert(label: Label) -> str:
     return Q_UPSERT_ENTITIES.format(label=Label(label).value)
 
 
+def entity_import(label: Label) -> str:
+    return Q_IMPORT_ENTITIES.format(label=Label(label).value)
+
+
 def relation_upsert(rel_type: RelType, source_label: str, target_label: str) -> str:
     if source_label not in _END_LABELS or target_label not in _END_LABELS:
         raise ValueError(f"relationship ends must be {' or '.join(_END_LABELS)}, got {source_label}/{target_label}")
@@ -101,9 +110,9 @@ def all_statements() -> list[str]:
     fixed = [
         *SCHEMA, Q_DOCUMENT_EXISTS, Q_MENTIONED, Q_DELETE_ENTITY_RELS, Q_DELETE_DOCUMENT_RELS, Q_DELETE_DOCUMENT,
         Q_DELETE_ORPHANS, Q_UPSERT_DOCUMENT, Q_MENTIONS, Q_DOCUMENTS, Q_NODE_COUNTS, Q_REL_COUNTS,
-        Q_NODE_IDS_BY_ELEMENT_ID,
+        Q_NODE_IDS_BY_ELEMENT_ID, Q_IMPORT_DOCUMENTS,
     ]
-    entities = [entity_upsert(label) for label in Label]
+    entities = [entity_upsert(label) for label in Label] + [entity_import(label) for label in Label]
     relations = [relation_upsert(t, s, d) for t in RelType for s in _END_LABELS for d in _END_LABELS]
     return fixed + entities + relations
 
@@ -127,9 +136,10 @@ class Neo4jStore:
         password = os.environ.get("NEO4J_PASSWORD") or ""
         database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
         try:
-            # The export windows page by id(), deprecated in Neo4j 5 but kept there: no per-query warnings.
+            # The export windows page by id(), deprecated in Neo4j 5 but kept there, and saved queries
+            # name relationship types a young graph may not have yet: neither is worth a warning per query.
             driver = GraphDatabase.driver(
-                uri, auth=(user, password), notifications_disabled_classifications=["DEPRECATION"]
+                uri, auth=(user, password), notifications_disabled_classifications=["DEPRECATION", "UNRECOGNIZED"]
             )
         except (ValueError, DriverError) as exc:
             raise StoreUnavailable(f"invalid NEO4J_URI {uri!r}: {exc}") from exc
@@ -246,6 +256,20 @@ class Neo4jStore:
             return True
 
         return bool(self._execute_write(work))
+
+    def import_documents(self, rows: list[dict[str, Any]]) -> None:
+        """Copy Document nodes as they are: rows of {id, props}."""
+        self._execute_write(lambda tx: tx.run(Q_IMPORT_DOCUMENTS, {"rows": rows}).consume())
+
+    def import_entities(self, label: Label, rows: list[dict[str, Any]]) -> None:
+        """Copy entities of one type as they are (aliases, alias_text included): rows of {id, props}."""
+        self._execute_write(lambda tx: tx.run(entity_import(label), {"rows": rows}).consume())
+
+    def import_relations(self, rel_type: RelType, source_label: str, target_label: str,
+                         rows: list[dict[str, Any]]) -> None:
+        """Copy relationships with their provenance: rows of {src, dst, key, props} (props hold doc_id)."""
+        cypher = relation_upsert(rel_type, source_label, target_label)
+        self._execute_write(lambda tx: tx.run(cypher, {"rows": rows}).consume())
 
     # -- reads ------------------------------------------------------------------------------------
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:

@@ -19,17 +19,25 @@ _INTERNAL = {"export-bounds", "export-nodes", "export-edges"}  # page by engine-
 
 
 def pick_entities(store: GraphStore) -> tuple[str, str, str, str]:
-    """(id, name, id of a neighbour, a region name): the same choice on every store holding the graph."""
+    """(id, name, id of a neighbour, a region name): the same choice on every store holding the graph.
+
+    The neighbour has exactly one relationship from the entity and none back, so the shortest connection
+    between them is unique (engines pick different ones among equally short paths).
+    """
     busiest = store.read(
-        "MATCH (e:Entity)-[r]->(b:Entity) WITH e, b, count(r) AS n "
-        "RETURN e.id AS id, e.name AS name, b.id AS other ORDER BY n DESC, id, other LIMIT 1"
+        "MATCH (e:Entity)-[r]->(b:Entity) WHERE NOT (b)-->(e) WITH e, b, count(r) AS k WHERE k = 1 "
+        "WITH e, count(b) AS n RETURN e.id AS id, e.name AS name ORDER BY n DESC, id LIMIT 1"
+    ).rows
+    eid, name = busiest[0]
+    other = store.read(
+        "MATCH (e:Entity {id: $id})-[r]->(b:Entity) WHERE NOT (b)-->(e) WITH b, count(r) AS n WHERE n = 1 "
+        "RETURN b.id AS other ORDER BY other LIMIT 1", {"id": eid}
     ).rows
     region = store.read(
         "MATCH (:Entity)-[:LOCATED_IN]->(g:Entity) WHERE g:City OR g:District OR g:Province "
         "WITH g, count(*) AS n RETURN g.name AS name ORDER BY n DESC, name LIMIT 1"
     ).rows
-    eid, name, other = busiest[0]
-    return eid, name, other, region[0][0] if region else "苏州市"
+    return eid, name, other[0][0], region[0][0] if region else "苏州市"
 
 
 def seed_params(store: GraphStore) -> dict[str, dict[str, Any]]:
