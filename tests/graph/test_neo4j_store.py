@@ -169,7 +169,7 @@ def test_ensure_schema_sends_named_ddl_to_the_configured_database() -> None:
     assert [q for _, q, _ in driver.log] == ns.SCHEMA
     assert all(mode == "auto" for mode, _, _ in driver.log)
     assert driver.databases == [DB]
-    assert any("CREATE FULLTEXT INDEX entity_names IF NOT EXISTS" in q for q in ns.SCHEMA)
+    assert any("CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS" in q and "'cjk'" in q for q in ns.SCHEMA)
 
 
 # -- writes ------------------------------------------------------------------------------------------

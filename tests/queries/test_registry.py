@@ -10,6 +10,7 @@ from graph.falkor_store import FalkorStore
 from graph.store import GraphStore, QueryRejected
 from loaders import ExtractionError, collect_documents, extract_file
 from queries import ParameterError, Registry, UnknownQuery
+from queries.results import to_json
 from tests.conftest import wipe_neo4j
 from tests.cypherlint import LinterUnavailable, lint_cypher
 from tests.queries import sample_graph as g
@@ -173,6 +174,51 @@ def test_search_matches_aliases_and_binds_hostile_text(registry: Registry, sampl
     for hostile in ["' OR 1=1 //", "\"}) MATCH (n) DETACH DELETE n //", "\\'", "青石\n"]:
         assert registry.run(sample_store, "entity-search", {"q": hostile}).rows == []
     assert sample_store.stats().documents == 2
+
+
+# Whole names, parts, aliases, one character (no bigram: a scan), Latin and digits, a Traditional
+# spelling converted as the API converts it, and nothing.
+SEARCHES = ["青石市工业和信息化局", "工业和信息化局", "信息化", "市科技局", "青石市工信", "星河智能", "局", "青",
+            "AI", "2024", "青石 市", "不存在的名字"]
+
+
+def test_search_whole_and_part_names(registry: Registry, sample_store: GraphStore) -> None:
+    ids = lambda q: _col(registry.run(sample_store, "entity-search", {"q": q}), "id")  # noqa: E731
+    assert ids("青石市工业和信息化局") == [g.QS_AGENCY]
+    assert set(ids("工业和信息化局")) == {g.QS_AGENCY, g.BS_AGENCY}
+    assert ids("信息化") == ids("工业和信息化局")
+    from api.app import _converter
+
+    assert ids(_converter().convert("青石市工業和資訊化局")) == [g.QS_AGENCY]  # Traditional input
+    assert g.QS_SCIENCE in ids("局") and ids("不存在的名字") == []
+    across = registry.run(sample_store, "agency-across-cities", {"agency": "工业和信息化局"})
+    assert sorted(_col(across, "id")) == sorted([g.QS_AGENCY, g.BS_AGENCY])
+    tasks = registry.run(sample_store, "task-agencies", {"task": "算力"})
+    assert {row[0]["id"] for row in tasks.rows} == {g.TASK_COMPUTE}
+
+
+@pytest.mark.parametrize(("name", "param"), [("entity-search", "q"), ("agency-across-cities", "agency"),
+                                             ("task-agencies", "task")])
+def test_neo4j_full_text_bodies_answer_as_the_scans_do(
+    registry: Registry, neo4j_server_store: GraphStore, name: str, param: str
+) -> None:
+    wipe_neo4j(neo4j_server_store)
+    try:
+        for extraction in g.sample_extractions():
+            neo4j_server_store.write(extraction)
+        query = registry.get(name)
+        assert "entity_names_cjk" in query.cypher_for("neo4j") and "entity_names_cjk" not in query.cypher
+        hits = neo4j_server_store.read(
+            "CALL db.index.fulltext.queryNodes('entity_names_cjk', $p) YIELD node RETURN node.id", {"p": '"信息化"'}
+        ).rows
+        assert sorted(r[0] for r in hits) == sorted([g.QS_AGENCY, g.BS_AGENCY])  # the cjk index finds parts
+        for text in SEARCHES:
+            params = registry.validate(name, {param: text})
+            with_index = registry.run(neo4j_server_store, name, {param: text}).rows
+            scan = neo4j_server_store.read(query.cypher, params).rows
+            assert with_index == [[to_json(v) for v in row] for row in scan], text
+    finally:
+        wipe_neo4j(neo4j_server_store)
 
 
 def test_row_cap_truncates(registry: Registry, sample_store: GraphStore) -> None:
