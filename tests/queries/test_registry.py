@@ -11,6 +11,7 @@ from graph.store import GraphStore, QueryRejected
 from loaders import ExtractionError, collect_documents, extract_file
 from queries import ParameterError, Registry, UnknownQuery
 from queries.results import to_json
+from queries.spec import SavedQuery
 from tests.conftest import wipe_neo4j
 from tests.cypherlint import LinterUnavailable, lint_cypher
 from tests.queries import sample_graph as g
@@ -251,6 +252,11 @@ def test_errors(registry: Registry, sample_store: GraphStore) -> None:
         registry.run(sample_store, "entity-detail", {})
     with pytest.raises(QueryRejected):  # the store's read path refuses writes whatever the text
         sample_store.read("CREATE (n:Entity {id: 'x'}) RETURN n")
+    # A saved query that slipped past the file checks still runs in a read transaction: refused.
+    sneaky = SavedQuery(name="sneaky", title="x", cypher="MATCH (n:Entity) SET n.name = 'x' RETURN n")
+    with pytest.raises(QueryRejected):
+        Registry([sneaky]).run(sample_store, "sneaky")
+    assert "x" not in _col(registry.run(sample_store, "entity-search", {"q": "x"}), "name")
 
 
 @pytest.fixture(scope="module")
