@@ -59,6 +59,7 @@ class LocalNeo4j:
         self.port = port or free_port()
         self.password = password or os.environ.get("NEO4J_PASSWORD") or ""
         self.process: subprocess.Popen[bytes] | None = None
+        self._log_start = 0  # where this start's output begins in the (appended) log
 
     @property
     def uri(self) -> str:
@@ -76,6 +77,7 @@ class LocalNeo4j:
         if bolt_answers("127.0.0.1", self.port):
             raise Neo4jLocalError(f"something already answers Bolt on 127.0.0.1:{self.port}")
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._log_start = self.log_path.stat().st_size if self.log_path.exists() else 0
         env = {**os.environ, "NEO4J_PASSWORD": self.password}
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
@@ -92,7 +94,7 @@ class LocalNeo4j:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise Neo4jLocalError(f"Neo4j exited with {self.process.returncode}; see {self.log_path}")
-            if bolt_answers("127.0.0.1", self.port) and b"ready" in self.log_path.read_bytes()[-4096:]:
+            if bolt_answers("127.0.0.1", self.port) and b"ready" in self.log_path.read_bytes()[self._log_start:]:
                 return  # Bolt answers, and the password has been set (the jar says ready after that)
             time.sleep(0.3)
         self.stop()
