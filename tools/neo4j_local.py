@@ -26,7 +26,7 @@ JAVA_OPTS = os.environ.get("NEO4J_JAVA_OPTS", "-Xms256m -Xmx1g -XX:+UseSerialGC"
 BOLT_MAGIC = b"\x60\x60\xb0\x17"
 # Offer Bolt 5.0-5.8, 4.4 and 4.0-4.3; a server answers with the one it picked (zero = none).
 BOLT_VERSIONS = struct.pack(">IIII", 0x00080805, 0x00000404, 0x00030403, 0)
-START_TIMEOUT_S = 180.0
+START_TIMEOUT_S = 300.0  # a shared, busy machine; crash recovery included
 STOP_TIMEOUT_S = 60.0
 
 
@@ -98,7 +98,9 @@ class LocalNeo4j:
                 return  # Bolt answers, and the password has been set (the jar says ready after that)
             time.sleep(0.3)
         self.stop()
-        raise Neo4jLocalError(f"Neo4j did not answer on {self.uri} within {START_TIMEOUT_S:.0f}s; see {self.log_path}")
+        tail = self.log_path.read_bytes()[self._log_start:][-1500:].decode("utf-8", "replace")
+        raise Neo4jLocalError(f"Neo4j did not answer on {self.uri} within {START_TIMEOUT_S:.0f}s; "
+                              f"{self.log_path} ends with:\n{tail}")
 
     def stop(self) -> None:
         if self.process is not None:

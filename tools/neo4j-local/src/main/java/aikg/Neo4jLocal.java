@@ -10,6 +10,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -52,9 +53,17 @@ public final class Neo4jLocal {
         }, "neo4j-local-shutdown"));
 
         // The default user starts with password "neo4j" and must change it; the embedded API runs
-        // administration commands with full rights, so set the chosen password here (idempotent).
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        // administration commands with full rights, so set the chosen password here.
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // A restart on the same folder: the password is already this one, which Neo4j refuses to "change".
+            if (!e.getMessage().contains("Old password and new password cannot be the same")) {
+                System.err.println("neo4j-local: cannot set the password of user neo4j: " + e.getMessage());
+                System.exit(1);  // the shutdown hook closes the store
+            }
+        }
 
         System.out.println("neo4j-local: Neo4j ready on bolt://127.0.0.1:" + port + " (data in " + home + ")");
         stopped.await();
