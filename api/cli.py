@@ -208,6 +208,31 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy the embedded store's graph to the Neo4j of NEO4J_URI (idempotent)."""
+    from tqdm import tqdm
+
+    from graph.falkor_store import FalkorStore
+    from graph.migrate import migrate
+    from graph.neo4j_store import Neo4jStore
+
+    source = FalkorStore.open(args.data)
+    try:
+        target = Neo4jStore.from_env()
+        try:
+            stats = source.stats()
+            total = sum(stats.nodes.get(k, 0) for k in ("Entity", "Document")) + sum(stats.relationships.values())
+            with tqdm(total=total, unit="item", disable=args.quiet or not sys.stderr.isatty()) as bar:
+                result = migrate(source, target, batch=args.batch, progress=bar.update)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    print(f"copied {result.documents} document(s), {result.entities} entities and {result.relationships} "
+          f"relationships to Neo4j at {target.uri} (database {target.database})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -245,6 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("db", help="the embedded FalkorDB server")
     p.add_argument("action", choices=["start", "stop", "status"])
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("migrate", help="copy the embedded store's graph to Neo4j (NEO4J_URI etc.)")
+    p.add_argument("--to", choices=["neo4j"], required=True, help="the target store")
+    p.add_argument("--batch", type=int, default=2000, help="nodes / relationships per transaction")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("serve", help="serve the API, views and web page")
     p.add_argument("--host", default="127.0.0.1")

@@ -19,3 +19,22 @@ WHERE (e.name CONTAINS $q OR e.alias_text CONTAINS $q) AND ($type = '' OR $type 
 RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.aliases AS aliases
 ORDER BY CASE WHEN e.name = $q OR $q IN coalesce(e.aliases, []) THEN 0 ELSE 1 END, size(e.name), e.name
 LIMIT $limit
+// engine: neo4j
+// Two or more Han characters: candidates from the cjk full-text index (a phrase of bigrams), then the
+// default body's CONTAINS test, so the answer is exactly the scan's. One character, or text with Latin
+// letters, digits or punctuation, has no bigram phrase to look up: that scans, as the default body does.
+CALL {
+  UNWIND CASE WHEN $q =~ '\\p{IsHan}{2,}' THEN [$q] ELSE [] END AS han
+  CALL db.index.fulltext.queryNodes('entity_names_cjk', '"' + han + '"') YIELD node
+  RETURN node AS e
+  UNION
+  UNWIND CASE WHEN $q =~ '\\p{IsHan}{2,}' THEN [] ELSE [1] END AS scan
+  MATCH (e:Entity)
+  RETURN e
+}
+WITH e
+WHERE (e.name CONTAINS $q OR any(x IN coalesce(e.aliases, []) WHERE x CONTAINS $q))
+  AND ($type = '' OR $type IN labels(e))
+RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.aliases AS aliases
+ORDER BY CASE WHEN e.name = $q OR $q IN coalesce(e.aliases, []) THEN 0 ELSE 1 END, size(e.name), e.name
+LIMIT $limit

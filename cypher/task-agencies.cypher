@@ -17,3 +17,25 @@ WHERE (found < $limit OR t.name <= cutoff) AND ($task = '' OR t.name CONTAINS $t
 RETURN t AS task, r AS responsibility, a AS agency, coalesce(r.role, 'co') AS role, r.doc_id AS doc_id
 ORDER BY t.name, CASE r.role WHEN 'lead' THEN 0 ELSE 1 END, a.name
 LIMIT $limit
+// engine: neo4j
+// The same fast path; a task filter of two or more Han characters takes its tasks from the cjk
+// full-text index (see entity-search), anything else scans the tasks as the default body does.
+OPTIONAL MATCH (t:Task) WHERE $task = ''
+WITH t ORDER BY t.name LIMIT $limit
+OPTIONAL MATCH (t)<-[r:RESPONSIBLE_FOR]-(:Agency)
+WITH max(t.name) AS cutoff, count(r) AS found
+CALL {
+  UNWIND CASE WHEN $task =~ '\\p{IsHan}{2,}' THEN [$task] ELSE [] END AS han
+  CALL db.index.fulltext.queryNodes('entity_names_cjk', '"' + han + '"') YIELD node
+  RETURN node AS t
+  UNION
+  UNWIND CASE WHEN $task =~ '\\p{IsHan}{2,}' THEN [] ELSE [1] END AS scan
+  MATCH (t:Task)
+  RETURN t
+}
+WITH t, cutoff, found
+WHERE t:Task AND (found < $limit OR t.name <= cutoff) AND ($task = '' OR t.name CONTAINS $task)
+MATCH (t)<-[r:RESPONSIBLE_FOR]-(a:Agency)
+RETURN t AS task, r AS responsibility, a AS agency, coalesce(r.role, 'co') AS role, r.doc_id AS doc_id
+ORDER BY t.name, CASE r.role WHEN 'lead' THEN 0 ELSE 1 END, a.name
+LIMIT $limit

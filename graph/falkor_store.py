@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,19 @@ Q_DOCUMENTS = "MATCH (d:Document) RETURN d ORDER BY d.title, d.id"
 Q_NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*)"
 Q_REL_COUNTS = "MATCH ()-[r]->() RETURN type(r), count(r)"
 Q_NODES_BY_INTERNAL_ID = "MATCH (n) WHERE id(n) IN $ids RETURN id(n), n"
+
+# The whole graph in windows of internal node ids, for `aikg migrate` (graph/migrate.py).
+Q_MAX_NODE_ID = "MATCH (n) RETURN coalesce(max(id(n)), -1)"
+Q_WINDOW_NODES = (
+    "MATCH (n) WHERE id(n) >= $lo AND id(n) < $hi AND (n:Entity OR n:Document) RETURN labels(n), properties(n)"
+)
+Q_WINDOW_RELATIONS = """MATCH (a)-[r]->(b) WHERE id(a) >= $lo AND id(a) < $hi
+RETURN type(r), a:Document, b:Document, a.id, b.id, properties(r)"""
+
+# (labels, properties) of a node; (type, source is a Document, target is a Document, source id, target id,
+# properties) of a relationship.
+NodeRow = tuple[list[str], dict[str, Any]]
+RelationRow = tuple[str, bool, bool, str, str, dict[str, Any]]
 
 
 class FalkorStore:
@@ -346,6 +360,20 @@ class FalkorStore:
         if isinstance(value, dict):
             return {k: self._convert(v, internal) for k, v in value.items()}
         return value
+
+    def node_windows(self, size: int) -> Iterator[list[NodeRow]]:
+        """Every Entity and Document node, `size` internal ids at a time."""
+        for lo in range(0, self._max_node_id() + 1, size):
+            rows = self._ro(Q_WINDOW_NODES, {"lo": lo, "hi": lo + size}).result_set
+            yield [(labels, props) for labels, props in rows]
+
+    def relation_windows(self, size: int) -> Iterator[list[RelationRow]]:
+        """Every relationship with its properties, by the internal ids of their source nodes."""
+        for lo in range(0, self._max_node_id() + 1, size):
+            yield [tuple(row) for row in self._ro(Q_WINDOW_RELATIONS, {"lo": lo, "hi": lo + size}).result_set]
+
+    def _max_node_id(self) -> int:
+        return int(self._ro(Q_MAX_NODE_ID).result_set[0][0])
 
     def close(self) -> None:
         try:

@@ -38,7 +38,7 @@ from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_DATABASE = "neo4j"
-START_HINT = "start it with `docker compose up -d neo4j` or set NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD"
+START_HINT = "start it (`make neo4j` or `docker compose up -d neo4j`) or point NEO4J_URI at a running Neo4j"
 
 # -- DDL: Neo4j's named, idempotent forms ---------------------------------------------------------
 # The uniqueness constraints also give MERGE its index on the merge key.
@@ -46,7 +46,13 @@ SCHEMA = [
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.alias_text]",
+    # Chinese search (entity-search and the list queries' name filters, `// engine: neo4j` bodies): the
+    # cjk analyzer indexes bigrams of Han characters. Consistent at commit, not eventually.
+    "DROP INDEX entity_names IF EXISTS",  # the standard-analyzer index of earlier versions
+    "CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.alias_text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}",
+    # A query right after the schema (e.g. after `aikg migrate`) must not meet an index still populating.
+    "CALL db.awaitIndexes(300)",
 ]
 
 # -- writes ---------------------------------------------------------------------------------------
@@ -79,6 +85,10 @@ SET r += row.props"""
 # The graph version: one counter node, advanced in the same transaction as each write or delete.
 Q_BUMP_VERSION = "MERGE (v:AikgVersion {id: 'graph'}) SET v.value = coalesce(v.value, 0) + 1"
 Q_VERSION = "OPTIONAL MATCH (v:AikgVersion {id: 'graph'}) RETURN coalesce(v.value, 0) AS value"
+# A copied graph (`aikg migrate`): nodes keep every property as stored, relationships merge on the
+# same (doc_id, key) as an ingest, so copying twice changes nothing.
+Q_IMPORT_DOCUMENTS = "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.props"
+Q_IMPORT_ENTITIES = "UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n:{label}, n += row.props"
 
 # -- reads ----------------------------------------------------------------------------------------
 Q_DOCUMENTS = "MATCH (d:Document) RETURN d ORDER BY d.title, d.id"
@@ -94,6 +104,10 @@ def entity_upsert(label: Label) -> str:
     return Q_UPSERT_ENTITIES.format(label=Label(label).value)
 
 
+def entity_import(label: Label) -> str:
+    return Q_IMPORT_ENTITIES.format(label=Label(label).value)
+
+
 def relation_upsert(rel_type: RelType, source_label: str, target_label: str) -> str:
     if source_label not in _END_LABELS or target_label not in _END_LABELS:
         raise ValueError(f"relationship ends must be {' or '.join(_END_LABELS)}, got {source_label}/{target_label}")
@@ -105,9 +119,9 @@ def all_statements() -> list[str]:
     fixed = [
         *SCHEMA, Q_DOCUMENT_EXISTS, Q_MENTIONED, Q_DELETE_ENTITY_RELS, Q_DELETE_DOCUMENT_RELS, Q_DELETE_DOCUMENT,
         Q_DELETE_ORPHANS, Q_UPSERT_DOCUMENT, Q_MENTIONS, Q_DOCUMENTS, Q_NODE_COUNTS, Q_REL_COUNTS,
-        Q_NODE_IDS_BY_ELEMENT_ID, Q_BUMP_VERSION, Q_VERSION,
+        Q_NODE_IDS_BY_ELEMENT_ID, Q_BUMP_VERSION, Q_VERSION, Q_IMPORT_DOCUMENTS,
     ]
-    entities = [entity_upsert(label) for label in Label]
+    entities = [entity_upsert(label) for label in Label] + [entity_import(label) for label in Label]
     relations = [relation_upsert(t, s, d) for t in RelType for s in _END_LABELS for d in _END_LABELS]
     return fixed + entities + relations
 
@@ -125,25 +139,42 @@ class Neo4jStore:
 
     @classmethod
     def from_env(cls, ensure_schema: bool = True) -> Neo4jStore:
+        """Connect as NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE say; one clear line if not."""
         uri = os.environ.get("NEO4J_URI") or DEFAULT_URI
         user = os.environ.get("NEO4J_USER") or "neo4j"
         password = os.environ.get("NEO4J_PASSWORD") or ""
         database = os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
         try:
-            driver = GraphDatabase.driver(uri, auth=(user, password))
+            # The export windows page by id(), deprecated in Neo4j 5 but kept there, and saved queries
+            # name relationship types a young graph may not have yet: neither is worth a warning per query.
+            driver = GraphDatabase.driver(
+                uri, auth=(user, password), notifications_disabled_classifications=["DEPRECATION", "UNRECOGNIZED"]
+            )
         except (ValueError, DriverError) as exc:
             raise StoreUnavailable(f"invalid NEO4J_URI {uri!r}: {exc}") from exc
         store = cls(driver, database=database, uri=uri)
         try:
             driver.verify_connectivity()
+            if ensure_schema:
+                store.ensure_schema()
+            else:  # still name a missing NEO4J_DATABASE now, not at the first query
+                driver.execute_query("RETURN 1", database_=database)
         except AuthError as exc:
             driver.close()
-            raise StoreUnavailable(f"Neo4j at {uri} refused user {user!r}: check NEO4J_USER / NEO4J_PASSWORD") from exc
+            raise StoreUnavailable(
+                f"Neo4j at NEO4J_URI={uri} refused user {user!r}: check NEO4J_USER / NEO4J_PASSWORD"
+            ) from exc
+        except ClientError as exc:
+            driver.close()
+            if "DatabaseNotFound" in (exc.code or ""):
+                raise StoreUnavailable(
+                    f"Neo4j at NEO4J_URI={uri} has no database {database!r} (NEO4J_DATABASE): "
+                    f"set NEO4J_DATABASE to an existing one ({DEFAULT_DATABASE!r} on Community Edition)"
+                ) from exc
+            raise StoreUnavailable(f"Neo4j at NEO4J_URI={uri} refused the connection: {exc.code}") from exc
         except (ServiceUnavailable, SessionExpired, OSError, DriverError, Neo4jError) as exc:
             driver.close()
-            raise StoreUnavailable(f"Neo4j is not reachable at {uri} ({type(exc).__name__}); {START_HINT}") from exc
-        if ensure_schema:
-            store.ensure_schema()
+            raise store._unavailable(exc) from exc
         return store
 
     # -- plumbing ---------------------------------------------------------------------------------
@@ -151,7 +182,7 @@ class Neo4jStore:
         return self._driver.session(database=self.database)
 
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
-        return StoreUnavailable(f"Neo4j is not reachable at {self.uri} ({type(exc).__name__}); {START_HINT}")
+        return StoreUnavailable(f"Neo4j is not reachable at NEO4J_URI={self.uri} ({type(exc).__name__}); {START_HINT}")
 
     def _execute_write(self, work: Callable[[ManagedTransaction], Any]) -> Any:
         try:
@@ -235,6 +266,20 @@ class Neo4jStore:
             return True
 
         return bool(self._execute_write(work))
+
+    def import_documents(self, rows: list[dict[str, Any]]) -> None:
+        """Copy Document nodes as they are: rows of {id, props}."""
+        self._execute_write(lambda tx: tx.run(Q_IMPORT_DOCUMENTS, {"rows": rows}).consume())
+
+    def import_entities(self, label: Label, rows: list[dict[str, Any]]) -> None:
+        """Copy entities of one type as they are (aliases, alias_text included): rows of {id, props}."""
+        self._execute_write(lambda tx: tx.run(entity_import(label), {"rows": rows}).consume())
+
+    def import_relations(self, rel_type: RelType, source_label: str, target_label: str,
+                         rows: list[dict[str, Any]]) -> None:
+        """Copy relationships with their provenance: rows of {src, dst, key, props} (props hold doc_id)."""
+        cypher = relation_upsert(rel_type, source_label, target_label)
+        self._execute_write(lambda tx: tx.run(cypher, {"rows": rows}).consume())
 
     # -- reads ------------------------------------------------------------------------------------
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
@@ -344,7 +389,9 @@ def _plain(value: Any) -> Any:
 def _convert(value: Any, known: dict[str, str]) -> Any:
     if isinstance(value, Node):
         props = {k: _convert(v, known) for k, v in value.items()}
-        return GraphNode(id=_node_id(value, known), labels=sorted(value.labels), props=props)
+        # Neo4j's labels are a set: put Entity/Document first, as the embedded store returns them.
+        labels = sorted(value.labels, key=lambda label: (label not in _END_LABELS, label))
+        return GraphNode(id=_node_id(value, known), labels=labels, props=props)
     if isinstance(value, Relationship):
         start, end = value.start_node, value.end_node
         return GraphEdge(

@@ -1,4 +1,9 @@
-"""Shared fixtures: one real embedded FalkorDB server per test session."""
+"""Shared fixtures: one real embedded FalkorDB server per test session, and the Neo4j at NEO4J_URI.
+
+`any_store` runs a test once per store. Its Neo4j half WIPES the database at NEO4J_URI /
+NEO4J_DATABASE before and after each test: `make test` points it at a throw-away local Neo4j
+(tools/neo4j-local); never point it at data you keep.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import pytest
 
 from graph.falkor_server import FalkorServer
 from graph.falkor_store import FalkorStore
+from graph.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -39,6 +45,35 @@ def store(falkor_server: FalkorServer) -> Iterator[FalkorStore]:
         s._graph.delete()
     finally:
         s.close()  # does not stop the shared server: this store did not start it
+
+
+@pytest.fixture(scope="session")
+def neo4j_server_store() -> Iterator[GraphStore]:
+    """One Neo4j connection for the session (the server is started around the suite by `make test`)."""
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("NEO4J_URI not set: `make test` starts a local Neo4j for the suite; or `make neo4j` and "
+                    "export NEO4J_URI / NEO4J_PASSWORD (the database is wiped)")
+    from graph.neo4j_store import Neo4jStore
+
+    s = Neo4jStore.from_env()
+    yield s
+    s.close()
+
+
+def wipe_neo4j(store: GraphStore) -> None:
+    store._driver.execute_query("MATCH (n) DETACH DELETE n", database_=store.database)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(params=["falkordb", "neo4j"])
+def any_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """The same test on each store: a fresh embedded graph, or the emptied Neo4j database."""
+    if request.param == "falkordb":
+        yield request.getfixturevalue("store")
+        return
+    s: GraphStore = request.getfixturevalue("neo4j_server_store")
+    wipe_neo4j(s)
+    yield s
+    wipe_neo4j(s)
 
 
 @pytest.fixture(scope="session")

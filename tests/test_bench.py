@@ -48,3 +48,13 @@ def test_api_benchmark_runs(tmp_path: Path) -> None:
 def test_analysis_benchmark_runs(tmp_path: Path) -> None:
     out = run_bench("-m", "bench.analysis", "--cities", "1", "--data", str(tmp_path / "store"), timeout=600)
     assert "Louvain communities" in out and "profile" in out
+
+
+def test_store_comparison_benchmark_runs() -> None:
+    from tools.neo4j_local import JAR
+
+    if not JAR.is_file():
+        pytest.skip(f"{JAR} not built: `make neo4j-jar` (make test builds it)")
+    out = run_bench("-m", "bench.stores", "--cities", "1", "--runs", "1", timeout=900)
+    assert "relationships/s" in out and "Neo4j p50" in out and "migrate FalkorDB -> Neo4j" in out
+    assert "counts identical" in out

@@ -14,6 +14,7 @@ from api.app import create_app
 from graph.falkor_server import FalkorServer
 from graph.falkor_store import FalkorStore
 from graph.model import Entity, Label, Relation, RelType
+from graph.store import GraphStore
 from queries import Registry
 from queries.spec import parse_query
 from tests.queries import sample_graph as g
@@ -22,14 +23,14 @@ TOKEN = "test-token-123"
 
 
 @pytest.fixture
-def sample_store(store: FalkorStore) -> FalkorStore:
+def sample_store(any_store: GraphStore) -> GraphStore:
     for extraction in g.sample_extractions():
-        store.write(extraction)
-    return store
+        any_store.write(extraction)
+    return any_store
 
 
 @pytest.fixture
-def client(sample_store: FalkorStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def client(sample_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("AIKG_API_TOKEN", TOKEN)
     with TestClient(create_app(sample_store)) as c:
         yield c
@@ -119,7 +120,7 @@ def test_view_html_png_svg(client: TestClient) -> None:
     assert b"<svg" in svg.content
 
 
-def test_view_escapes_document_text(client: TestClient, sample_store: FalkorStore) -> None:
+def test_view_escapes_document_text(client: TestClient, sample_store: GraphStore) -> None:
     pytest.importorskip("viz.views")
     x = g.qingshi_plan()
     evil = "<script>alert(1)</script>局"
@@ -241,7 +242,7 @@ def test_export_formats(client: TestClient) -> None:
     assert client.get("/export", params={"format": "xml"}).status_code == 422
 
 
-def test_csv_export_defuses_formulas(client: TestClient, sample_store: FalkorStore) -> None:
+def test_csv_export_defuses_formulas(client: TestClient, sample_store: GraphStore) -> None:
     x = g.qingshi_plan()
     x.relations.append(Relation(type=RelType.SUPPORTS, source=g.QS_SCIENCE, target=g.PLATFORM,
                                 evidence="=HYPERLINK(\"http://x\")"))
@@ -250,7 +251,7 @@ def test_csv_export_defuses_formulas(client: TestClient, sample_store: FalkorSto
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
 
 
-def test_timeout_is_504(sample_store: FalkorStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_timeout_is_504(sample_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
     slow = parse_query("// name: slow\n// title: 慢\n"
                        "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b RETURN count(a + b) AS n", "slow.cypher")
     monkeypatch.setenv("AIKG_QUERY_TIMEOUT_MS", "1")

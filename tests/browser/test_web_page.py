@@ -54,7 +54,8 @@ def small_extraction() -> Extraction:
 
 
 @pytest.fixture
-def api_base(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def api_base(any_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    store = any_store  # the page against each store: the embedded FalkorDB and Neo4j
     store.write(small_extraction())
     with serve_app(store) as base:
         yield base

@@ -169,7 +169,7 @@ def test_ensure_schema_sends_named_ddl_to_the_configured_database() -> None:
     assert [q for _, q, _ in driver.log] == ns.SCHEMA
     assert all(mode == "auto" for mode, _, _ in driver.log)
     assert driver.databases == [DB]
-    assert any("CREATE FULLTEXT INDEX entity_names IF NOT EXISTS" in q for q in ns.SCHEMA)
+    assert any("CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS" in q and "'cjk'" in q for q in ns.SCHEMA)
 
 
 # -- writes ------------------------------------------------------------------------------------------
@@ -330,7 +330,7 @@ class EnvDriver(FakeDriver):
         self.error = error
         self.verified = False
 
-    def verify_connectivity(self) -> None:
+    def verify_connectivity(self, **config: object) -> None:
         self.verified = True
         if self.error is not None:
             raise self.error
@@ -339,7 +339,7 @@ class EnvDriver(FakeDriver):
 def test_from_env_reads_settings_and_creates_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     made: dict[str, Any] = {}
 
-    def fake_driver(uri: str, auth: tuple[str, str]) -> EnvDriver:
+    def fake_driver(uri: str, auth: tuple[str, str], **config: object) -> EnvDriver:
         made.update(uri=uri, auth=auth, driver=EnvDriver(None))
         return made["driver"]
 
@@ -358,7 +358,7 @@ def test_from_env_reads_settings_and_creates_schema(monkeypatch: pytest.MonkeyPa
 
 def test_from_env_unreachable_names_uri_and_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
     drv = EnvDriver(ServiceUnavailable("Couldn't connect to localhost:7687"))
-    monkeypatch.setattr(ns.GraphDatabase, "driver", lambda uri, auth: drv)
+    monkeypatch.setattr(ns.GraphDatabase, "driver", lambda uri, auth, **config: drv)
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.delenv("NEO4J_DATABASE", raising=False)
     with pytest.raises(StoreUnavailable) as info:
@@ -389,7 +389,7 @@ def test_open_store_picks_neo4j_and_reports_it_unreachable(monkeypatch: pytest.M
     from graph.store import open_store
 
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # discard port: nothing answers Bolt there
-    with pytest.raises(StoreUnavailable, match="Neo4j is not reachable at bolt://127.0.0.1:9"):
+    with pytest.raises(StoreUnavailable, match="Neo4j is not reachable at NEO4J_URI=bolt://127.0.0.1:9"):
         open_store("neo4j")
 
 

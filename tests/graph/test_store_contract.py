@@ -1,13 +1,10 @@
-"""One behavioural suite for every store: the embedded FalkorDB always, Neo4j when NEO4J_URI is set.
+"""One behavioural suite for every store (the `any_store` fixture of tests/conftest.py).
 
-The Neo4j run WIPES the database at NEO4J_URI / NEO4J_DATABASE before and after each test: point
-it at a throw-away instance (`docker compose up -d neo4j`).
+`make test` runs it on the embedded FalkorDB and on a real Neo4j 5.26 (tools/neo4j-local).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +14,6 @@ from graph.falkor_server import FalkorServer
 from graph.falkor_store import FalkorStore
 from graph.model import Document, Entity, Extraction, GraphEdge, GraphNode, Label, Relation, RelType, entity_id
 from graph.store import GraphStore, QueryRejected
-
-
-def _wipe_neo4j(store: Any) -> None:
-    store._driver.execute_query("MATCH (n) DETACH DELETE n", database_=store.database)
-
-
-@pytest.fixture(params=["falkordb", "neo4j"])
-def any_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
-    if request.param == "falkordb":
-        yield request.getfixturevalue("store")
-        return
-    if not os.environ.get("NEO4J_URI"):
-        pytest.skip("NEO4J_URI not set: start Neo4j with `docker compose up -d neo4j` and export NEO4J_URI etc.")
-    from graph.neo4j_store import Neo4jStore
-
-    s = Neo4jStore.from_env()
-    _wipe_neo4j(s)
-    try:
-        yield s
-    finally:
-        _wipe_neo4j(s)
-        s.close()
 
 
 # -- small hand-written sample documents ----------------------------------------------------------

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from graph.falkor_store import FalkorStore
 from graph.model import DocType, Document, Entity, Extraction, Label, Relation, RelType, entity_id
+from graph.store import GraphStore
 from queries import Registry
 
 
@@ -68,10 +68,10 @@ def extractions() -> list[Extraction]:
 
 
 @pytest.fixture
-def small_store(store: FalkorStore) -> FalkorStore:
+def small_store(any_store: GraphStore) -> GraphStore:
     for extraction in extractions():
-        store.write(extraction)
-    return store
+        any_store.write(extraction)
+    return any_store
 
 
 def _expected_ranking() -> list[tuple[str, int, int, int]]:
@@ -93,7 +93,7 @@ def _expected_ranking() -> list[tuple[str, int, int, int]]:
 
 
 @pytest.mark.parametrize("limit", [1, 2, 3, 10])
-def test_ranking_with_a_bound_gives_the_exact_top(registry: Registry, small_store: FalkorStore, limit: int) -> None:
+def test_ranking_with_a_bound_gives_the_exact_top(registry: Registry, small_store: GraphStore, limit: int) -> None:
     out = registry.run(small_store, "agency-ranking", {"limit": limit})
     got = [(r["id"], r["tasks"], r["lead_tasks"], r["documents"])
            for r in (dict(zip(out.columns, row, strict=True)) for row in out.rows)]
@@ -102,14 +102,14 @@ def test_ranking_with_a_bound_gives_the_exact_top(registry: Registry, small_stor
     assert got[0][0] == YI.id
 
 
-def test_ranking_city_filter_and_no_match(registry: Registry, small_store: FalkorStore) -> None:
+def test_ranking_city_filter_and_no_match(registry: Registry, small_store: GraphStore) -> None:
     out = registry.run(small_store, "agency-ranking", {"city": "甲市", "limit": 5})
     assert [r[0] for r in out.rows] == [YI.id, JIA.id]
     assert registry.run(small_store, "agency-ranking", {"city": "不存在"}).rows == []
 
 
 def test_across_cities_uses_the_document_city_only_when_the_agency_has_none(
-    registry: Registry, small_store: FalkorStore
+    registry: Registry, small_store: GraphStore
 ) -> None:
     out = registry.run(small_store, "agency-across-cities", {"agency": "局"})
     rows = [dict(zip(out.columns, row, strict=True)) for row in out.rows]
@@ -118,7 +118,7 @@ def test_across_cities_uses_the_document_city_only_when_the_agency_has_none(
     assert jia["task_count"] == 1 and jia["lead_tasks"] == 1  # three statements, one task
 
 
-def test_agency_tasks_city_through_the_agency_or_the_document(registry: Registry, small_store: FalkorStore) -> None:
+def test_agency_tasks_city_through_the_agency_or_the_document(registry: Registry, small_store: GraphStore) -> None:
     out = registry.run(small_store, "agency-tasks", {"city": "乙市"})
     # 丙局 has no city but its fact is stated by the 乙市 document; 甲局's 乙市-document fact counts too.
     assert sorted((r[0]["id"], r[2]["id"]) for r in out.rows) == [(BING.id, TASKS[1].id), (JIA.id, TASKS[0].id)]
@@ -127,7 +127,7 @@ def test_agency_tasks_city_through_the_agency_or_the_document(registry: Registry
     assert all(r[4] == "甲市行动计划1" for r in out.rows)
 
 
-def test_district_domains_within_a_city(registry: Registry, small_store: FalkorStore) -> None:
+def test_district_domains_within_a_city(registry: Registry, small_store: GraphStore) -> None:
     names = lambda out: sorted(r[3] for r in out.rows)  # noqa: E731
     assert names(registry.run(small_store, "district-domains", {"city": "甲市"})) == ["东区", "甲市"]
     assert names(registry.run(small_store, "district-domains", {"city": "乙市"})) == ["西区"]
@@ -135,7 +135,7 @@ def test_district_domains_within_a_city(registry: Registry, small_store: FalkorS
     assert registry.run(small_store, "district-domains", {"city": "东区"}).rows[0][3] == "东区"
 
 
-def test_alliance_members_limited_keeps_whole_lists(registry: Registry, small_store: FalkorStore) -> None:
+def test_alliance_members_limited_keeps_whole_lists(registry: Registry, small_store: GraphStore) -> None:
     out = registry.run(small_store, "alliance-members", {"limit": 1})
     assert len(out.rows) == 1
     row = dict(zip(out.columns, out.rows[0], strict=True))
@@ -156,7 +156,7 @@ def _responsibilities() -> list[tuple[str, str, str, str | None]]:
 
 @pytest.mark.parametrize("limit", [1, 2, 3, 4, 6, 10])
 def test_agency_tasks_pages_match_the_plain_definition(
-    registry: Registry, small_store: FalkorStore, limit: int
+    registry: Registry, small_store: GraphStore, limit: int
 ) -> None:
     rows = sorted(_responsibilities(), key=lambda r: (r[0], 0 if r[3] == "lead" else 1, r[1]))
     out = registry.run(small_store, "agency-tasks", {"limit": limit})
@@ -166,7 +166,7 @@ def test_agency_tasks_pages_match_the_plain_definition(
 
 @pytest.mark.parametrize("limit", [1, 2, 3, 4, 6, 10])
 def test_task_agencies_pages_match_the_plain_definition(
-    registry: Registry, small_store: FalkorStore, limit: int
+    registry: Registry, small_store: GraphStore, limit: int
 ) -> None:
     rows = sorted(_responsibilities(), key=lambda r: (r[1], 0 if r[3] == "lead" else 1, r[0]))
     out = registry.run(small_store, "task-agencies", {"limit": limit})
