@@ -31,6 +31,7 @@ from bench.synthetic import Probe, generate
 from graph.falkor_server import FalkorServer
 from graph.falkor_store import FalkorStore
 from graph.model import GraphEdge, GraphNode, Subgraph
+from graph.store import GraphStore
 from queries import Registry
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -83,7 +84,7 @@ def seeds_params(registry: Registry, store: FalkorStore) -> dict[str, dict[str, 
         "agency-ranking": {}, "district-domains": {}, "agency-across-cities": {"agency": "局"},
         "alliance-members": {}, "relationship-evidence": {"source": eid, "target": eid},
         "entity-search": {"q": ent["props"]["name"][:2]}, "entity-detail": {"id": eid}, "export-nodes": {},
-        "export-edges": {}, "export-bounds": {},
+        "export-edges": {}, "export-bounds": {}, **_document_params(store),
     }
 
 
@@ -111,7 +112,14 @@ def synthetic_params(registry: Registry, store: FalkorStore, probe: Probe) -> di
         "export-nodes": {"from_id": 100000, "to_id": 105000},  # one page of an export, deep in the graph
         "export-edges": {"from_id": 80000, "to_id": 82000},
         "export-bounds": {},
+        **_document_params(store),
     }
+
+
+def _document_params(store: GraphStore) -> dict[str, dict[str, Any]]:
+    """The document page's queries, on the first stored document."""
+    doc = next((d.id for d in store.documents()), "")
+    return {"document-text": {"id": doc}, "document-facts": {"id": doc}} if doc else {}
 
 
 def _free_port() -> int:

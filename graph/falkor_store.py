@@ -23,7 +23,7 @@ from graph.model import (
     WriteResult,
 )
 from graph.rows import WriteBatches, build_batches
-from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected, check_params
+from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, IdentityPlan, QueryRejected, check_params
 
 GRAPH_NAME = os.environ.get("AIKG_GRAPH", "aikg")
 
@@ -236,31 +236,17 @@ class FalkorStore:
         # structural (no relationship left), so a stale list cannot delete too much.
         old_ids = self._previously_mentioned(doc_id)
         stored = self._ro(Q_DOCUMENT_PATHS, {"doc_id": doc_id}).result_set
-        replaces: list[str] = []
-        drops_path: list[str] = []
-        if path:
-            for other, paths in self._ro(Q_SAME_SOURCE, {"doc_id": doc_id, "path": path}).result_set:
-                if [p for p in paths if p != path]:
-                    drops_path.append(other)
-                else:
-                    replaces.append(other)
-                    old_ids += self._previously_mentioned(other)
-        again = False  # this content from this path (or from no known path) was stored before
-        if stored:  # the same content again: keep its first path, add this one to its list
-            first = stored[0][0] or ""
-            paths = [p for p in (stored[0][1] or [first]) if p]
-            again = not path or not paths or path in paths
-            batches.document["path"] = first or path
-            batches.document["paths"] = list(dict.fromkeys([*paths, path] if path else paths))
-        elif path:
-            batches.document["paths"] = [path]
-        self._run_write(*self.write_statement(batches, sorted(set(old_ids)), replaces, drops_path))
-        replaced = bool(replaces) or again
+        same = self._ro(Q_SAME_SOURCE, {"doc_id": doc_id, "path": path}).result_set if path else []
+        plan = IdentityPlan(batches.document, (stored[0][0], stored[0][1]) if stored else None,
+                            [(other, paths) for other, paths in same])
+        for other in plan.replaces:
+            old_ids += self._previously_mentioned(other)
+        self._run_write(*self.write_statement(batches, sorted(set(old_ids)), plan.replaces, plan.drops_path))
         return WriteResult(
             doc_id=doc_id,
             entities=len(batches.mentioned_ids),
             relations=sum(len(rb.rows) for rb in batches.relations),
-            replaced=replaced,
+            replaced=plan.replaced,
         )
 
     def delete_document(self, doc_id: str) -> bool:

@@ -34,7 +34,7 @@ from graph.model import (
     WriteResult,
 )
 from graph.rows import WriteBatches, build_batches
-from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, QueryRejected
+from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, IdentityPlan, QueryRejected
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_DATABASE = "neo4j"
@@ -57,6 +57,14 @@ SCHEMA = [
 
 # -- writes ---------------------------------------------------------------------------------------
 Q_DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc_id}) RETURN count(d) AS n"
+Q_DOCUMENT_PATHS = "MATCH (d:Document {id: $doc_id}) RETURN d.path AS path, d.paths AS paths"
+# Other documents (other content) stored from this source path: the versions a new one replaces.
+Q_SAME_SOURCE = """MATCH (d:Document) WHERE d.id <> $doc_id AND $path IN coalesce(d.paths, [d.path])
+RETURN d.id AS id, coalesce(d.paths, [d.path]) AS paths"""
+# The same content stored from several paths (a copy) is one document; a path leaving it is dropped from its list.
+Q_DROP_PATH = """MATCH (d:Document {id: $doc_id})
+SET d.paths = [p IN coalesce(d.paths, [d.path]) WHERE p <> $path],
+    d.path = head([p IN coalesce(d.paths, [d.path]) WHERE p <> $path])"""
 Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id AS id"
 Q_DELETE_ENTITY_RELS = (
     "UNWIND $ids AS id MATCH (e:Entity {id: id})-[r]->() WHERE r.doc_id = $doc_id DELETE r"
@@ -119,7 +127,8 @@ def all_statements() -> list[str]:
     fixed = [
         *SCHEMA, Q_DOCUMENT_EXISTS, Q_MENTIONED, Q_DELETE_ENTITY_RELS, Q_DELETE_DOCUMENT_RELS, Q_DELETE_DOCUMENT,
         Q_DELETE_ORPHANS, Q_UPSERT_DOCUMENT, Q_MENTIONS, Q_DOCUMENTS, Q_NODE_COUNTS, Q_REL_COUNTS,
-        Q_NODE_IDS_BY_ELEMENT_ID, Q_BUMP_VERSION, Q_VERSION, Q_IMPORT_DOCUMENTS,
+        Q_NODE_IDS_BY_ELEMENT_ID, Q_BUMP_VERSION, Q_VERSION, Q_IMPORT_DOCUMENTS, Q_DOCUMENT_PATHS, Q_SAME_SOURCE,
+        Q_DROP_PATH,
     ]
     entities = [entity_upsert(label) for label in Label] + [entity_import(label) for label in Label]
     relations = [relation_upsert(t, s, d) for t in RelType for s in _END_LABELS for d in _END_LABELS]
@@ -235,13 +244,26 @@ class Neo4jStore:
         batches = build_batches(extraction)  # validates before anything is sent
         doc_id = batches.doc_id
 
+        path = str(batches.document.get("path") or "")
+
         def work(tx: ManagedTransaction) -> bool:
-            existed, old_ids = self._read_state(tx, doc_id)
-            statements = self._remove_statements(doc_id, old_ids) + self._write_statements(batches)
-            statements += [(Q_DELETE_ORPHANS, {"ids": old_ids}), (Q_BUMP_VERSION, {})]
+            # Identity (see the README): this path's other versions go, a copy keeps one record with its paths.
+            _, old_ids = self._read_state(tx, doc_id)
+            stored = next(iter(list(tx.run(Q_DOCUMENT_PATHS, {"doc_id": doc_id}))), None)
+            same = [(r["id"], list(r["paths"] or [])) for r in tx.run(Q_SAME_SOURCE, {"doc_id": doc_id, "path": path})]
+            plan = IdentityPlan(batches.document, (stored["path"], list(stored["paths"] or []))
+                                if stored is not None else None, same if path else [])
+            statements: list[Statement] = []
+            for other in plan.replaces:
+                _, other_ids = self._read_state(tx, other)
+                old_ids = [*old_ids, *other_ids]
+                statements += [*self._remove_statements(other, other_ids), (Q_DELETE_DOCUMENT, {"doc_id": other})]
+            statements += [(Q_DROP_PATH, {"doc_id": other, "path": path}) for other in plan.drops_path]
+            statements += self._remove_statements(doc_id, old_ids) + self._write_statements(batches)
+            statements += [(Q_DELETE_ORPHANS, {"ids": sorted(set(old_ids))}), (Q_BUMP_VERSION, {})]
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
-            return existed
+            return plan.replaced
 
         replaced = self._execute_write(work)
         return WriteResult(

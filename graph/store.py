@@ -13,7 +13,8 @@ from typing import Any, Protocol
 from graph.falkor_server import StoreUnavailable
 from graph.model import Document, Extraction, QueryResult, StoreStats, WriteResult
 
-__all__ = ["GraphStore", "StoreUnavailable", "QueryRejected", "InvalidParameter", "check_params", "make_durable",
+__all__ = ["GraphStore", "IdentityPlan", "StoreUnavailable", "QueryRejected", "InvalidParameter", "check_params",
+           "make_durable",
            "open_store"]
 
 DEFAULT_TIMEOUT_MS = 5_000
@@ -40,6 +41,35 @@ def check_params(params: Any, where: str = "parameter") -> None:
     elif isinstance(params, list | tuple):
         for value in params:
             check_params(value, where)
+
+
+class IdentityPlan:
+    """What writing a document does to the documents already stored (README, "document identity"): a
+    document is its source path plus its content. `replaces`: other content stored from this path, removed
+    whole; `drops_path`: other content listing this path among others, which only loses it; `again`: this
+    content from this path (or from no path) was stored before. Sets the new record's `path` / `paths`."""
+
+    def __init__(self, document: dict[str, Any], stored: tuple[str, list[str]] | None,
+                 same_source: list[tuple[str, list[str]]]) -> None:
+        path = str(document.get("path") or "")
+        self.replaces: list[str] = []
+        self.drops_path: list[str] = []
+        if path:
+            for other, paths in same_source:
+                (self.drops_path if [p for p in paths if p != path] else self.replaces).append(other)
+        self.again = False
+        if stored is not None:  # the same content again: keep its first path, add this one to its list
+            first = stored[0] or ""
+            paths = [p for p in (stored[1] or [first]) if p]
+            self.again = not path or not paths or path in paths
+            document["path"] = first or path
+            document["paths"] = list(dict.fromkeys([*paths, path] if path else paths))
+        elif path:
+            document["paths"] = [path]
+
+    @property
+    def replaced(self) -> bool:
+        return bool(self.replaces) or self.again
 
 
 class GraphStore(Protocol):

@@ -130,6 +130,8 @@ def state_responder(exists: bool, mentioned: list[str]) -> Responder:
             return [{"n": 1 if exists else 0}]
         if query == ns.Q_MENTIONED:
             return [{"id": i} for i in mentioned]
+        if query == ns.Q_DOCUMENT_PATHS:  # a stored document from no known path
+            return [{"path": "", "paths": []}] if exists else []
         return []
 
     return respond
