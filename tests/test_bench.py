@@ -41,3 +41,10 @@ def test_api_benchmark_runs(tmp_path: Path) -> None:
 def test_analysis_benchmark_runs(tmp_path: Path) -> None:
     out = run_bench("-m", "bench.analysis", "--cities", "1", "--data", str(tmp_path / "store"), timeout=600)
     assert "Louvain communities" in out and "profile" in out
+
+
+def test_scaling_benchmark_runs() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out = run_bench("bench/scaling.py", "--quick")
+    assert "µs/char" in out and "cjk" in out and "MB" in out
