@@ -48,3 +48,10 @@ def test_scaling_benchmark_runs() -> None:
         pytest.skip(f"seed documents not found at {SEEDS}")
     out = run_bench("bench/scaling.py", "--quick")
     assert "µs/char" in out and "cjk" in out and "MB" in out
+
+
+def test_workers_benchmark_runs() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out = run_bench("bench/workers.py", "--copies", "1", "--workers", "2")
+    assert "speed-up" in out and "docs/s" in out
