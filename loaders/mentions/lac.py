@@ -70,11 +70,14 @@ def _viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[
     dp = em[:, 0].copy()
     rows = np.arange(len(emissions))[:, None]
     cols = np.arange(n_tags)[None, :]
+    # scores[k, to, from]: the same sums as LAC's scores[from, to], laid out so the maximum runs along the last,
+    # contiguous axis (argmax takes the first maximum either way)
+    into = np.ascontiguousarray(transitions.T)[None]
     backpointers = []
     for t in range(1, longest):
-        scores = dp[:, :, None] + transitions[None]
-        bp = np.argmax(scores, axis=1)
-        step = scores[rows, bp, cols] + em[:, t]
+        scores = dp[:, None, :] + into
+        bp = np.argmax(scores, axis=2)
+        step = scores[rows, cols, bp] + em[:, t]
         live = (t < lengths)[:, None]
         dp = np.where(live, step, dp)  # a finished sentence keeps its last scores
         backpointers.append(bp)
