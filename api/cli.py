@@ -15,7 +15,8 @@ from api.cli_tools import add_commands
 from graph.falkor_server import FalkorServer, StoreUnavailable
 from graph.model import Extraction, WriteResult
 from graph.store import GraphStore, make_durable, open_store
-from loaders import ExtractionError, collect_documents, extract_file
+from loaders import ExtractionError, collect_documents, parallel
+from loaders.parallel import default_workers, extract_files
 from loaders.read import skipped_in_folder
 
 # Waiting for the disk costs up to a second (fsync every second): done every few seconds and at the end.
@@ -56,10 +57,8 @@ def _tqdm_err(message: str) -> None:
 class _Reading(logging.Filter):
     """Library warnings (pypdf's about a broken file) name the document being read and come prefixed."""
 
-    path: str = ""
-
     def filter(self, record: logging.LogRecord) -> bool:
-        record.source = f"{_Reading.path}: " if _Reading.path else ""
+        record.source = f"{parallel.reading}: " if parallel.reading else ""  # set in the process that reads
         return True
 
 
@@ -90,15 +89,14 @@ def _collect(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
 def cmd_extract(args: argparse.Namespace) -> int:
     files, problems = _collect(args.paths)
     failed = len(problems)
-    for path in files:
-        _Reading.path = str(path)
-        try:
-            extraction = _with_path(extract_file(path), path)
-        except ExtractionError as exc:
-            _err(f"{path}: {exc}")
+    for done in extract_files(files, args.workers):  # in input order, a few documents ahead
+        if done.extraction is None:
+            if not done.bad_input:
+                raise RuntimeError(f"{done.path}: {done.error}")
+            _err(f"{done.path}: {done.error}")
             failed += 1
             continue
-        print(json.dumps(extraction.to_contract(), ensure_ascii=False), flush=True)
+        print(json.dumps(_with_path(done.extraction, done.path).to_contract(), ensure_ascii=False), flush=True)
     return 1 if failed else 0
 
 
@@ -109,6 +107,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failed = [(p, r) for p, r in problems]
     if not files:
         return 1
+    outcomes = extract_files(files, args.workers)  # in input order, a few documents ahead of the writes
     store = _open(args)
     totals = {"documents": 0, "replaced": 0, "entities": 0, "relations": 0}
     # Written but not yet known to be on disk: counted as ingested only after make_durable.
@@ -132,13 +131,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         pending.clear()
         last_sync = time.monotonic()
 
+    chars, started = 0, time.perf_counter()
     try:
-        progress = tqdm(files, unit="doc", disable=args.quiet or not sys.stderr.isatty())
-        for path in progress:
-            progress.set_postfix_str(path.name[-30:])
-            _Reading.path = str(path)
+        progress = tqdm(outcomes, total=len(files), unit="doc", disable=args.quiet or not sys.stderr.isatty())
+        for done in progress:
+            path = done.path
+            if done.extraction is None:
+                failed.append((path, done.error))
+                _tqdm_err(f"{path}: {done.error}")
+                continue
             try:
-                result = store.write(_with_path(extract_file(path), path))
+                chars += done.extraction.doc.chars
+                progress.set_postfix_str(f"{chars / (time.perf_counter() - started):,.0f} chars/s")
+                result = store.write(_with_path(done.extraction, path))  # one transaction per document, here
             except ExtractionError as exc:
                 failed.append((path, str(exc)))
                 _tqdm_err(f"{path}: {exc}")
@@ -244,6 +249,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workers_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                   help="extraction processes (default: the number of cores)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aikg", description="Regional AI-industry knowledge graph")
     parser.add_argument("--data", type=Path, default=None,
@@ -253,10 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="extract documents and write them to the store")
     p.add_argument("paths", nargs="+", help="files or folders")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _workers_option(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="print one JSON object per document (no store needed)")
     p.add_argument("paths", nargs="+", help="files or folders")
+    _workers_option(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("delete", help="remove what only this document stated")

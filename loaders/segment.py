@@ -3,7 +3,10 @@
 Every finder of the structure and mention stages reads the same `DocText` instead of splitting the text
 again. Offsets are offsets in the normalised text.
 - A line is a non-blank line of the text, with its blanks trimmed (`start` is the first non-blank character).
-- A sentence ends at 。！？； (full- or half-width) or at a line end; blanks around it are trimmed.
+- A sentence ends at 。！？； (full- or half-width) or at a line end; blanks around it are trimmed. A longer run
+  than MAX_SENTENCE characters (a page-long line without a full stop) is cut into pieces of at most that
+  size, at the last comma or blank of each piece when there is one, so LAC and every per-sentence rule work
+  on bounded text and extraction stays linear in the length of the document.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pydantic import BaseModel
 LINE_BLANKS = " \t\r\n\u3000\xa0"
 SENTENCE_BLANKS = " \t\u3000\xa0\r\ufeff"
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+MAX_SENTENCE = 1000
+_SOFT_BREAKS = "，,、：: \t\u3000"
 
 
 class Line(BaseModel):
@@ -70,10 +75,30 @@ def split_sentences(text: str) -> list[Sentence]:
         stop = end
         while stop > start and text[stop - 1] in SENTENCE_BLANKS:
             stop -= 1
-        if stop > start:
-            out.append(Sentence(index=len(out), start=start, end=stop, text=text[start:stop]))
+        for a, b in _bounded(text, start, stop):
+            out.append(Sentence(index=len(out), start=a, end=b, text=text[a:b]))
         pos = m.end() if m else len(text)
     return out
+
+
+def _bounded(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """[start, stop) as pieces of at most MAX_SENTENCE characters, each cut after its last soft break."""
+    pieces: list[tuple[int, int]] = []
+    while stop - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind(c, start + 1, limit) for c in _SOFT_BREAKS) + 1
+        cut = cut if cut > start + 1 else limit
+        end = cut
+        while end > start and text[end - 1] in SENTENCE_BLANKS:
+            end -= 1
+        if end > start:
+            pieces.append((start, end))
+        start = cut
+        while start < stop and text[start] in SENTENCE_BLANKS:
+            start += 1
+    if stop > start:
+        pieces.append((start, stop))
+    return pieces
 
 
 def segment(text: str) -> DocText:

@@ -58,3 +58,17 @@ def test_store_comparison_benchmark_runs() -> None:
     out = run_bench("-m", "bench.stores", "--cities", "1", "--runs", "1", timeout=900)
     assert "relationships/s" in out and "Neo4j p50" in out and "migrate FalkorDB -> Neo4j" in out
     assert "counts identical" in out
+
+
+def test_scaling_benchmark_runs() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out = run_bench("bench/scaling.py", "--quick")
+    assert "µs/char" in out and "cjk" in out and "MB" in out
+
+
+def test_workers_benchmark_runs() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out = run_bench("bench/workers.py", "--copies", "1", "--workers", "2")
+    assert "speed-up" in out and "docs/s" in out

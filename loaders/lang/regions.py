@@ -188,6 +188,11 @@ class RegionTable:
         # the rest of an institution name after a region's short name: 电子科技大学 (no punctuation, ≤ 10 characters)
         self._institution_rest = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{ends})") if ends else None
         self._max_len = max(len(n) for n in self._by_name)
+        # the longest name starting with each two characters: most positions of a text start no name at all
+        self._head_len: dict[str, int] = {}
+        for name, cands in self._by_name.items():
+            if len(name) >= 2 and cands:
+                self._head_len[name[:2]] = max(self._head_len.get(name[:2], 0), len(name))
 
     # -- lookup -----------------------------------------------------------------------------------------------
 
@@ -314,7 +319,8 @@ class RegionTable:
         i, n = 0, len(text)
         while i < n:
             hit = None
-            for length in range(min(self._max_len, n - i), 1, -1):
+            longest = self._head_len.get(text[i : i + 2], 0)
+            for length in range(min(longest, n - i), 1, -1):
                 piece = text[i : i + length]
                 cands = self._by_name.get(piece)
                 if not cands:

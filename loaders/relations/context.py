@@ -7,6 +7,8 @@ to, so every family of rules sees them like a name.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -57,31 +59,56 @@ class RelDoc:
         for lst in self.by_sentence.values():
             lst.sort(key=lambda x: x[0].start)
         self.rels: dict[str, Relation] = {}
+        # indexes kept up to date by `ensure` (the only writer of entities in this stage), so lookups by name
+        # and the membership bodies named in the text cost no scan over all entities
+        self._order: dict[str, int] = {}
+        self._by_name: dict[str, str] = {}
+        self._bodies: set[tuple[str, str]] = set()
+        self._found_at: dict[str, list[int]] = {}
+        for ent in res.entities.values():
+            self._index(ent, (ent.name, *ent.aliases))
+
+    def _index(self, ent: Entity, names: Iterable[str]) -> None:
+        """Index new names of ent: the first entity (in the order of entities) holding a name keeps it."""
+        order = self._order.setdefault(ent.id, len(self._order))
+        for name in names:
+            held = self._by_name.get(name)
+            if held is None or self._order[held] > order:
+                self._by_name[name] = ent.id
+            if ent.type is Label.ALLIANCE and len(name) >= 4:
+                self._bodies.add((ent.id, name))
 
     def _add_anaphors(self) -> None:
         """这一创新中心 / 该公司: a mention of the last organisation named before with that kind of name."""
         named = sorted(((tm.mention, eid, tm.label) for tm, eid in self.res.mention_entity if tm.label in ORGS),
                        key=lambda x: x[0].start)
+        starts = [m.start for m, _, _ in named]
+        reach = list(itertools.accumulate((m.end for m, _, _ in named), max))  # furthest end so far
+        by_noun: dict[str, tuple[list[int], list[Item]]] = {}
         for am in _anaphor_regex().finditer(self.ms.text):
-            if any(m.start <= am.start() < m.end for m, _, _ in named):
+            k = bisect.bisect_right(starts, am.start())
+            if k and reach[k - 1] > am.start():
+                continue  # inside a name
+            noun = am.group("noun")
+            if noun not in by_noun:
+                fits = [it for it in named if self._refers(noun, it)]
+                by_noun[noun] = ([m.start for m, _, _ in fits], fits)
+            fit_starts, fits = by_noun[noun]
+            k = bisect.bisect_left(fit_starts, am.start())
+            if not k:
                 continue
-            ref = self.referent(am.group("noun"), am.start(), named)
-            if ref is None:
-                continue
+            ref = fits[k - 1]
             sent = self.ms.sentence_of(am.start())
             mention = Mention(text=am.group(0), start=am.start(), end=am.end(), sentence=sent.index, kind="org",
                               rule="anaphor")
-            self.by_sentence.setdefault(sent.index, []).append((mention, ref[0], ref[1]))
-            self.anaphors[am.group(0), am.start()] = ref[0]
+            self.by_sentence.setdefault(sent.index, []).append((mention, ref[1], ref[2]))
+            self.anaphors[am.group(0), am.start()] = ref[1]
 
-    def referent(self, noun: str, at: int, named: list[Item]) -> tuple[str, Label] | None:
-        company = noun in _COMPANY_NOUNS
-        for m, eid, lab in reversed(named):
-            if m.start >= at:
-                continue
-            if (lab is Label.ENTERPRISE) if company else self.entity(eid).name.endswith(noun):
-                return eid, lab
-        return None
+    def _refers(self, noun: str, item: Item) -> bool:
+        """Can an anaphor with this noun (该公司, 这一中心) point back to item?"""
+        if noun in _COMPANY_NOUNS:
+            return item[2] is Label.ENTERPRISE
+        return self.entity(item[1]).name.endswith(noun)
 
     def anaphor_at(self, text: str, start: int, end: int) -> str | None:
         """The organisation an anaphor (该公司) written in [start, end) refers to."""
@@ -106,9 +133,11 @@ class RelDoc:
         if ent is None:
             ent = Entity(id=eid, type=label, name=name, props={"type_reason": reason})
             self.res.entities[eid] = ent
+            self._index(ent, (name,))
         for a in aliases:
             if a and a != name and a not in ent.aliases:
                 ent.aliases.append(a)
+                self._index(ent, (a,))
         return eid
 
     def ensure_region(self, r: Region, sent: Sentence | None = None) -> str:
@@ -127,11 +156,7 @@ class RelDoc:
         return eid
 
     def find_by_name(self, text: str) -> str | None:
-        name = clean_name(text)
-        for eid, ent in self.res.entities.items():
-            if ent.name == name or name in ent.aliases:
-                return eid
-        return None
+        return self._by_name.get(clean_name(text))
 
     def org_for_text(self, text: str) -> str | None:
         """An organisation named as written (roster affiliation): known entity, or a new one typed by suffix."""
@@ -151,17 +176,29 @@ class RelDoc:
         """The membership body (联盟, 学会, 协会) named last before `pos`, else the first one named after it; with
         `kind`, one whose name ends with it (联盟理事长 is the alliance's). A name counts wherever it is written,
         inside an event's name too (X学会成立大会)."""
-        text = self.ms.text
         named: list[tuple[int, str]] = []
-        for ent in self.res.entities.values():
-            if ent.type is Label.ALLIANCE and ent.name.endswith(kind):
-                for name in (ent.name, *ent.aliases):
-                    if len(name) >= 4 and (at := text.find(name)) >= 0:
-                        named.append((text.rfind(name, 0, pos) if text.rfind(name, 0, pos) >= 0 else at, ent.id))
+        for eid, name in self._bodies:
+            if kind and not self.entity(eid).name.endswith(kind):
+                continue
+            found = self._occurrences(name)
+            if found:
+                last = bisect.bisect_right(found, pos - len(name)) - 1  # the last one ending by pos
+                named.append((found[last] if last >= 0 else found[0], eid))
         before = [x for x in named if x[0] < pos]
         if before:
             return max(before)[1]
         return min(named)[1] if named else None
+
+    def _occurrences(self, name: str) -> list[int]:
+        """Where name is written in the text (overlapping occurrences too), found once per name."""
+        found = self._found_at.get(name)
+        if found is None:
+            text, found, at = self.ms.text, [], self.ms.text.find(name)
+            while at >= 0:
+                found.append(at)
+                at = text.find(name, at + 1)
+            self._found_at[name] = found
+        return found
 
     def in_sentence(self, idx: int) -> list[Item]:
         return self.by_sentence.get(idx, [])

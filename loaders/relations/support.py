@@ -59,7 +59,8 @@ def supports(d: RelDoc, sent: Sentence, items: list[Item]) -> None:
 def _list_from(d: RelDoc, items: list[Item], first: Item, labels: Iterable[Label]) -> list[Item]:
     """支持A、B和C…: the first one and every one joined to it by 、/和/及/与."""
     out = [first]
-    for it in items[items.index(first) + 1 :]:
+    at = next(i for i, it in enumerate(items) if it is first)  # by identity: == compares whole mentions
+    for it in items[at + 1 :]:
         if it[2] not in labels or d.ms.text[out[-1][0].end : it[0].start] not in ("、", "和", "及", "与", "以及"):
             break
         out.append(it)

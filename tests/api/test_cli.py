@@ -103,3 +103,15 @@ def test_unwritable_data_dir_is_a_clear_error(tmp_path: Path, capsys: pytest.Cap
     blocker.write_text("x")
     assert main(["--data", str(blocker / "data"), "stats"]) == 2
     assert "cannot create data directory" in capsys.readouterr().err
+
+
+def test_extract_with_two_workers_prints_the_same_json_lines_as_one(
+    seeds_dir: Path, docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [str(seeds_dir), str(docs), str(EXAMPLES)]
+    assert main(["extract", "--workers", "1", *paths]) == 0
+    one = capsys.readouterr().out
+    assert main(["extract", "--workers", "2", *paths]) == 0
+    two = capsys.readouterr().out
+    assert len(one.splitlines()) >= 9
+    assert two == one

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.segment import segment, split_lines, split_sentences
+from loaders.segment import MAX_SENTENCE, segment, split_lines, split_sentences
 from loaders.structure import parse_structure
 
 
@@ -37,3 +37,21 @@ def test_structure_reads_the_lines_it_is_given() -> None:
     structure = parse_structure(doc)
     assert structure.meta.title == "某市人工智能产业发展行动计划"
     assert [s.heading for s in structure.sections][:1] == ["发展目标"]
+
+
+def test_an_overlong_run_is_cut_into_bounded_pieces_at_commas() -> None:
+    clause = "杭州市人工智能产业发展" * 9 + "，"  # 100 characters
+    text = clause * 30 + "完成。下一句"
+    sents = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE for s in sents)
+    assert all(s.text == text[s.start : s.end] for s in sents)
+    assert all(s.text.endswith("，") for s in sents[:-2])  # cut after a comma, never inside a word
+    assert "".join(s.text for s in sents[:-1]) == text[: text.index("。")]
+    assert sents[-1].text == "下一句" and [s.index for s in sents] == list(range(len(sents)))
+
+
+def test_an_overlong_run_without_any_break_is_cut_at_the_bound() -> None:
+    text = "人工智能" * 800
+    sents = split_sentences(text)
+    assert [len(s.text) for s in sents] == [MAX_SENTENCE] * 3 + [200]
+    assert "".join(s.text for s in sents) == text
