@@ -309,21 +309,22 @@ def detect_script(text: str) -> str:
 
 
 def _convert_script(t: _Tracked) -> str:
-    script = detect_script(t.text)
+    counts, trad, simp = _script_only_chars(t.text)  # once: the verdict and the per-line test share it
+    script = _verdict(sum(counts[c] for c in trad), sum(counts[c] for c in simp))
     if script == "traditional":
         t.convert(_keeping(_traditional_to_mainland))
         pattern, pairs = _tw_phrases()
         if pattern is not None:
             t.text = pattern.sub(lambda m: pairs[m.group(0)], t.text)  # equal lengths: the map holds
     elif script == "mixed":
-        t.convert(_traditional_lines_only(_keeping(_opencc("t2s").convert), t.text))
+        t.convert(_traditional_lines_only(_keeping(_opencc("t2s").convert), trad, simp))
     return script
 
 
-def _traditional_lines_only(convert: Callable[[str], str], text: str) -> Callable[[str], str]:
-    """`convert` applied to the lines written in Traditional only: a Simplified line keeps its rare characters
-    (广州乾朗珠宝 is a Simplified name; t2s would make it 干朗), a Traditional line among them is converted."""
-    _, trad, simp = _script_only_chars(text)
+def _traditional_lines_only(convert: Callable[[str], str], trad: set[str], simp: set[str]) -> Callable[[str], str]:
+    """`convert` applied to the lines written in Traditional only (`trad` / `simp`: the characters only one script
+    writes): a Simplified line keeps its rare characters (广州乾朗珠宝 is a Simplified name; t2s would make it
+    干朗), a Traditional line among them is converted."""
 
     def traditional(line: str) -> bool:
         t = sum(1 for ch in line if ch in trad)

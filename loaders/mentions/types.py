@@ -8,6 +8,7 @@ needs something that makes it one particular thing (a place, an organisation, a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -155,11 +156,17 @@ def _company_title_after(m: Mention, ms: MentionSet) -> bool:
     return ms.text.startswith(_COMPANY_POSTS, m.end)
 
 
+@lru_cache(maxsize=1)
+def _trade_rest() -> re.Pattern[str]:
+    """What may follow a short company name inside its full name, before the legal form: trade words only."""
+    trade = "|".join(map(re.escape, ordered_words("mentions/company_trade_words.txt")))
+    return re.compile(rf"(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?:{trade}){{0,3}}$")
+
+
 def _short_of_named_company(name: str, ms: MentionSet) -> bool:
     """科大讯飞 beside 科大讯飞股份有限公司, 华为 beside 华为技术有限公司: a company of the same document is named by
     this name, then only trade words (技术, 信息 …) and its legal form."""
-    trade = "|".join(map(re.escape, ordered_words("mentions/company_trade_words.txt")))
-    rest = re.compile(rf"(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?:{trade}){{0,3}}$")
+    rest = _trade_rest()
     for o in ms.mentions:
         if o.kind != "org" or not o.text.startswith(name) or len(o.text) <= len(name) + 1:
             continue

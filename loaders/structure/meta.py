@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from pydantic import BaseModel
 
@@ -373,8 +374,6 @@ def _event_date(text: str, published: str) -> str:
     event = _iso(int(published[:4]), int(m.group(1)), int(m.group(2)))
     if not event:
         return published
-    from datetime import date
-
     gap = (date.fromisoformat(published) - date.fromisoformat(event)).days
     return event if 0 <= gap <= 31 else published
 
