@@ -36,7 +36,11 @@ SCHEMA = [
 ]
 FULLTEXT = "CALL db.idx.fulltext.createNodeIndex('Entity', 'name', 'alias_text')"
 
-Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id"
+# What a document put in the graph: the entities it mentions, and the places (unnamed regions) its
+# LOCATED_IN facts end at, one hop from a mention. Orphan candidates when it is deleted or rewritten.
+Q_MENTIONED = """MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id AS id
+UNION MATCH (:Document {id: $doc_id})-[:MENTIONS]->(:Entity)-[:LOCATED_IN {doc_id: $doc_id}]->(p:Entity)
+RETURN p.id AS id"""
 Q_DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc_id}) RETURN d.id"
 Q_DOCUMENT_PATHS = "MATCH (d:Document {id: $doc_id}) RETURN d.path, d.paths"
 # Other documents (other content) stored from this source path: the versions a new one replaces.

@@ -134,8 +134,11 @@ class Extraction(BaseModel):
     """Everything one document states: the unit the stores write atomically."""
 
     doc: Document
-    entities: list[Entity] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)  # what the text names
     relations: list[Relation] = Field(default_factory=list)
+    # Regions the text does not name that a named one lies in (长春 → 吉林省, from the region table): the ends of
+    # LOCATED_IN, stored as nodes but not as mentions of this document.
+    places: list[Entity] = Field(default_factory=list)
     # The normalised text the spans point into; stored with the document (its `text` property), so every fact can
     # be shown in its sentence. Not part of the extract contract.
     text: str = ""

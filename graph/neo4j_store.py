@@ -65,7 +65,11 @@ RETURN d.id AS id, coalesce(d.paths, [d.path]) AS paths"""
 Q_DROP_PATH = """MATCH (d:Document {id: $doc_id})
 SET d.paths = [p IN coalesce(d.paths, [d.path]) WHERE p <> $path],
     d.path = head([p IN coalesce(d.paths, [d.path]) WHERE p <> $path])"""
-Q_MENTIONED = "MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id AS id"
+# What a document put in the graph: the entities it mentions, and the places (unnamed regions) its
+# LOCATED_IN facts end at, one hop from a mention. Orphan candidates when it is deleted or rewritten.
+Q_MENTIONED = """MATCH (:Document {id: $doc_id})-[:MENTIONS]->(e:Entity) RETURN e.id AS id
+UNION MATCH (:Document {id: $doc_id})-[:MENTIONS]->(:Entity)-[:LOCATED_IN {doc_id: $doc_id}]->(p:Entity)
+RETURN p.id AS id"""
 Q_DELETE_ENTITY_RELS = (
     "UNWIND $ids AS id MATCH (e:Entity {id: id})-[r]->() WHERE r.doc_id = $doc_id DELETE r"
 )

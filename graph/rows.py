@@ -49,7 +49,8 @@ def build_batches(extraction: Extraction) -> WriteBatches:
     doc_props["text"] = extraction.text  # deleted with the document node
 
     by_label: dict[Label, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for ent in extraction.entities:
+    # Places are nodes like any entity, but not mentions: no MENTIONS edge, not counted as the document's entities.
+    for ent in [*extraction.entities, *extraction.places]:
         row = by_label[ent.type].get(ent.id)
         if row is None:
             props = {k: _flat(v) for k, v in ent.props.items() if v is not None}
@@ -58,6 +59,7 @@ def build_batches(extraction: Extraction) -> WriteBatches:
         else:  # the same entity listed twice: keep one row, union the aliases
             row["aliases"] = sorted(set(row["aliases"]) | set(ent.aliases))
     entity_ids = {eid for rows in by_label.values() for eid in rows}
+    mentioned = {ent.id for ent in extraction.entities}
 
     groups: dict[tuple[RelType, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for rel in extraction.relations:
@@ -89,5 +91,5 @@ def build_batches(extraction: Extraction) -> WriteBatches:
             RelationBatch(type=t, source_label=s, target_label=d, rows=list(rows.values()))
             for (t, s, d), rows in groups.items()
         ],
-        mentioned_ids=sorted(entity_ids),
+        mentioned_ids=sorted(mentioned),
     )

@@ -54,9 +54,11 @@ def extract_text(text: str, doc: Document, meta_hints: dict[str, str] | None = N
         "title": meta.title or doc.title, "province": meta.province, "city": meta.city, "date": meta.date,
         "doc_no": meta.doc_no, "type": meta.type, "chars": len(text),
     })
-    relations = extract_relations(doc, mentions, resolved, structure, ctx)
+    out = extract_relations(doc, mentions, resolved, structure, ctx)
     doc.issuer = ctx.issuer or meta.issuer
-    return Extraction(doc=doc, entities=list(resolved.entities.values()), relations=relations, text=text)
+    places = set(out.places)
+    return Extraction(doc=doc, entities=[e for e in resolved.entities.values() if e.id not in places],
+                      places=[resolved.entities[eid] for eid in out.places], relations=out.relations, text=text)
 
 
 def extract_file(path: Path | str) -> Extraction:

@@ -9,6 +9,6 @@
 - `focus`: FOCUSES_ON.
 """
 
-from loaders.relations.extract import extract_relations
+from loaders.relations.extract import RelationsOut, extract_relations
 
-__all__ = ["extract_relations"]
+__all__ = ["RelationsOut", "extract_relations"]

@@ -65,6 +65,8 @@ class RelDoc:
         self._by_name: dict[str, str] = {}
         self._bodies: set[tuple[str, str]] = set()
         self._found_at: dict[str, list[int]] = {}
+        # entities this stage created that the text never names (a named city's province): places, not mentions
+        self.unnamed: set[str] = set()
         for ent in res.entities.values():
             self._index(ent, (ent.name, *ent.aliases))
 
@@ -127,32 +129,40 @@ class RelDoc:
                        evidence=sent.text if sent else "", span=(sent.start, sent.end) if sent else (0, 0))
         self.rels.setdefault(rel.key(), rel)
 
-    def ensure(self, label: Label, name: str, reason: str, aliases: Iterable[str] = ()) -> str:
+    def ensure(self, label: Label, name: str, reason: str, aliases: Iterable[str] = (), *, named: bool = True) -> str:
+        """The entity of this label and name, created when new; `named=False` when the text does not name it."""
         eid = entity_id(label, name)
         ent = self.res.entities.get(eid)
         if ent is None:
             ent = Entity(id=eid, type=label, name=name, props={"type_reason": reason})
             self.res.entities[eid] = ent
             self._index(ent, (name,))
+            if not named:
+                self.unnamed.add(eid)
+        elif named:
+            self.unnamed.discard(eid)
         for a in aliases:
             if a and a != name and a not in ent.aliases:
                 ent.aliases.append(a)
                 self._index(ent, (a,))
         return eid
 
-    def ensure_region(self, r: Region, sent: Sentence | None = None) -> str:
+    def ensure_region(self, r: Region, sent: Sentence | None = None, *, named: bool = True) -> str:
+        """The region's entity, placed in its parent region from the region table. A province the text does not
+        name (长春 → 吉林省) is only the end of that LOCATED_IN: a place, not a mention of this document."""
         label = Label.DISTRICT if r.level == "district" else Label.CITY
         if r.level == "province" and r.city != r.name:
             label = Label.PROVINCE
-        eid = self.ensure(label, r.name, f"region level {r.level}", [r.short])
+        eid = self.ensure(label, r.name, f"region level {r.level}", [r.short], named=named)
         self.res.entities[eid].props.update({"level": r.level, "adcode": r.adcode, "province": r.province,
                                              "city": r.city})
         parent = _parent(r)
-        named = parent is not None and (parent.level == "province" and parent.city != parent.name
-                                        or entity_id(Label.CITY, parent.name) in self.res.entities
-                                        or entity_id(Label.DISTRICT, parent.name) in self.res.entities)
-        if parent is not None and named and not (label is Label.CITY and parent.city == parent.name):
-            self.add(RelType.LOCATED_IN, eid, self.ensure_region(parent, sent), sent, "region-table", 0.95)
+        named_parent = parent is not None and (parent.level == "province" and parent.city != parent.name
+                                               or entity_id(Label.CITY, parent.name) in self.res.entities
+                                               or entity_id(Label.DISTRICT, parent.name) in self.res.entities)
+        if parent is not None and named_parent and not (label is Label.CITY and parent.city == parent.name):
+            self.add(RelType.LOCATED_IN, eid, self.ensure_region(parent, sent, named=False), sent, "region-table",
+                     0.95)
         return eid
 
     def find_by_name(self, text: str) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel
+
 from graph.model import Document, Label, Relation, RelType
 from loaders.lang import regions
 from loaders.mentions import MentionSet, RegionContext, Resolved, clean_name, region_in_name, suffix_of
@@ -19,8 +21,15 @@ from loaders.relations.context import RelDoc
 from loaders.structure import DocStructure
 
 
+class RelationsOut(BaseModel):
+    """The relations of one document, and the entities they end at that the text never names (places)."""
+
+    relations: list[Relation]
+    places: list[str]  # entity ids in `res.entities` that are places only (a named city's province)
+
+
 def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: DocStructure,
-                      ctx: RegionContext) -> list[Relation]:
+                      ctx: RegionContext) -> RelationsOut:
     d = RelDoc(doc, ms, res, ctx)
     # the order matters: rules add entities others look up (ISSUED_BY sets ctx.issuer, the fallback source of
     # SUPPORTS and ORGANIZES; roster organisations exist before sentence rules search by name), and the first
@@ -51,7 +60,7 @@ def extract_relations(doc: Document, ms: MentionSet, res: Resolved, structure: D
     builds.builds_from_names(d)
     _parent_institutions(d)
     _located_in(d)
-    return list(d.rels.values())
+    return RelationsOut(relations=list(d.rels.values()), places=sorted(d.unnamed))
 
 
 def _issued_by(d: RelDoc, structure: DocStructure) -> None:

@@ -57,7 +57,7 @@ def test_contract_is_plain_json() -> None:
         relations=[Relation(type=RelType.DEFINES, source="doc:1", target="Task:x", span=(1, 2))],
     )
     data = ext.to_contract()
-    assert set(data) == {"doc", "entities", "relations"}
+    assert set(data) == {"doc", "entities", "places", "relations"}
     assert data["doc"]["type"] == "action_plan" and data["entities"][0]["type"] == "Task"
     assert data["relations"][0]["type"] == "DEFINES" and data["relations"][0]["span"] == [1, 2]
     text = json.dumps(data, ensure_ascii=False)

@@ -95,6 +95,12 @@ def mentioned_ids(s: GraphStore) -> set[str]:
     return {r[0] for r in s.read("MATCH (:Document)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e.id AS id").rows}
 
 
+def held_ids(s: GraphStore) -> set[str]:
+    """What some document holds in the graph: its mentions, and the places its LOCATED_IN facts end at."""
+    placed = s.read("MATCH (:Document)-[:MENTIONS]->(:Entity)-[:LOCATED_IN]->(p:Entity) RETURN DISTINCT p.id AS id")
+    return mentioned_ids(s) | {r[0] for r in placed.rows}
+
+
 def fact_evidence(s: GraphStore, doc_id: str) -> dict[tuple[str, str, str], str]:
     res = s.read(
         "MATCH (a)-[r]->(b) WHERE r.doc_id = $doc AND type(r) <> 'MENTIONS' "
@@ -161,6 +167,23 @@ def test_delete_removes_exactly_the_documents_contribution(any_store: GraphStore
     assert any_store.delete_document("doc:news") is True
     st = any_store.stats()
     assert st.documents == 0 and sum(st.nodes.values()) == 0 and sum(st.relationships.values()) == 0
+
+
+def test_a_place_is_a_node_but_not_a_mention(any_store: GraphStore) -> None:
+    # A named city's province from the region table: the end of LOCATED_IN, not something the text names.
+    city = ent(Label.CITY, "示例市")
+    province = ent(Label.PROVINCE, "示例省")
+    placed = Extraction(doc=Document(id="doc:place", title="示例市举办论坛", type="news"), entities=[city, AGENCY],
+                        places=[province],
+                        relations=[rel(RelType.LOCATED_IN, city, province), rel(RelType.LOCATED_IN, AGENCY, city)])
+    assert any_store.write(placed).entities == 2
+    assert province.id in entity_ids(any_store) and province.id not in mentioned_ids(any_store)
+    rows = any_store.read("MATCH (c:City)-[:LOCATED_IN]->(p:Province) RETURN c.id AS c, p.id AS p").rows
+    assert rows == [[city.id, province.id]]
+    any_store.write(news())
+    assert any_store.delete_document("doc:place") is True
+    assert province.id not in entity_ids(any_store), "a place nothing refers to any more goes with its document"
+    assert entity_ids(any_store) == mentioned_ids(any_store)
 
 
 def test_awkward_strings_round_trip(any_store: GraphStore) -> None:
@@ -289,5 +312,5 @@ def test_deleting_one_seed_leaves_the_others_intact(any_store: GraphStore, seed_
     after = rels_by_doc(any_store)
     assert after == {k: v for k, v in before.items() if k[0] != victim}
     assert {d: fact_evidence(any_store, d) for d in others_before} == others_before
-    assert entity_ids(any_store) == mentioned_ids(any_store)
+    assert entity_ids(any_store) == held_ids(any_store)
     assert victim not in {d.id for d in any_store.documents()}

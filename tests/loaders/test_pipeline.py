@@ -46,7 +46,8 @@ def test_extract_file_runs_every_stage(tmp_path: Path) -> None:
     types = {r.type for r in ex.relations}
     assert RelType.RESPONSIBLE_FOR in types and RelType.SUPPORTS in types
     assert RelType.MENTIONS not in types
-    ids = {e.id for e in ex.entities} | {ex.doc.id}
+    ids = {e.id for e in [*ex.entities, *ex.places]} | {ex.doc.id}
+    assert not {e.id for e in ex.entities} & {p.id for p in ex.places}
     assert all(r.source in ids and r.target in ids for r in ex.relations)
 
 

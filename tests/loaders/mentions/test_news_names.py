@@ -54,3 +54,19 @@ def test_an_opening_clause_or_a_generic_noun_stays_out_of_the_name(sentence: str
 
 def test_a_simplified_company_name_is_not_rewritten() -> None:
     assert "广州乾朗珠宝有限公司" in _names("广州乾朗珠宝有限公司与多家商场签署合作协议。")
+
+
+def test_a_citys_province_is_a_place_not_a_mention() -> None:
+    # Family 5: the text names the city only; its province places it (LOCATED_IN) but is no mention.
+    text = "长春举办人工智能论坛\n\n11月3日，人工智能创新论坛在长春市举行，多所高校参加。\n"
+    ex = extract_text(normalize(text).text, Document(id="doc:p", path="p.txt"))
+    assert "吉林省" not in {e.name for e in ex.entities}
+    assert [(p.type.value, p.name) for p in ex.places] == [("Province", "吉林省")]
+    placed = {(r.source, r.target) for r in ex.relations if r.type.value == "LOCATED_IN"}
+    assert ("City:长春市", "Province:吉林省") in placed
+
+
+def test_a_province_the_text_names_stays_a_mention() -> None:
+    text = "吉林省人工智能大会召开\n\n会上，吉林省科技厅介绍了长春市的算力中心建设情况。\n"
+    ex = extract_text(normalize(text).text, Document(id="doc:q", path="q.txt"))
+    assert not ex.places

@@ -33,7 +33,7 @@ def _extract(text: str) -> Extraction:
 
 
 def _facts(ex: Extraction, rtype: RelType) -> set[tuple[str, str]]:
-    names = {e.id: e.name for e in ex.entities}
+    names = {e.id: e.name for e in [*ex.entities, *ex.places]}
     names[ex.doc.id] = "DOC"
     return {(names.get(r.source, r.source), names.get(r.target, r.target)) for r in ex.relations if r.type is rtype}
 
