@@ -8,13 +8,12 @@ what type each is, and which entity it denotes.
 """
 
 from loaders.mentions.find import find_mentions
-from loaders.mentions.knowledge import suffix_of, suffixes
+from loaders.mentions.knowledge import agency_unit, suffix_of, suffixes
 from loaders.mentions.model import Mention, MentionSet, Token
 from loaders.mentions.resolve import RegionContext, Resolved, canonical, region_in_name, resolve
 from loaders.mentions.types import (
     JOINT_CLAUSE_OPEN,
     TypedMention,
-    agency_unit,
     clean_name,
     owner_prefix,
     suffix_stem,

@@ -23,6 +23,7 @@ from loaders.lang import Region, ordered_words, regions, words
 from loaders.mentions import lac
 from loaders.mentions.knowledge import (
     abbrev_regex,
+    agency_unit,
     national_regex,
     pattern_regexes,
     placed_abbrev_regex,
@@ -316,8 +317,11 @@ def _split_org_token(tok: Token) -> list[tuple[int, int]]:
     s = _TRAILING_CONNECTOR.sub("", s) if len(s) > 4 else s  # LAC keeps the connector: 中国科学技术大学与
     pieces: list[tuple[int, int]] = []
     start = 0
+    unit = agency_unit(s)  # 科技与数字出版司: a department's own name may hold a 与
     for m in _GLUE.finditer(s):
         left = s[start : m.start()]
+        if unit and not (suffix_of(s[m.end():]) or agency_unit(s[m.end():])):
+            continue
         if suffix_of(left) and len(left) >= 3 and len(s) - m.end() >= 2:
             pieces.append((start, m.start()))
             start = m.end()
@@ -334,8 +338,23 @@ def _split_org_token(tok: Token) -> list[tuple[int, int]]:
     return out
 
 
+def _join_unit_names(toks: list[Token]) -> list[Token]:
+    """国家X署科技与|数字出版司: LAC cuts a ministry's department at the 与 inside its name; joined again when the
+    whole is an agency and one of its units."""
+    out: list[Token] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.tag == "ORG" and tok.tag in ("ORG", "n", "nz") and prev.end == tok.start
+                and prev.text.endswith(("与", "和")) and agency_unit(prev.text + tok.text)):
+            out[-1] = prev._replace(text=prev.text + tok.text, end=tok.end)
+        else:
+            out.append(tok)
+    return out
+
+
 def _lac_candidates(sent: Sentence, toks: list[Token], text: str) -> list[Mention]:
     out: list[Mention] = []
+    toks = _join_unit_names(toks)
     for k, tok in enumerate(toks):
         if tok.tag == "ORG":
             tail = _trailing_verb(tok, toks[k + 1] if k + 1 < len(toks) else None)

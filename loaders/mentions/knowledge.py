@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from graph.model import Label
-from loaders.lang import table
+from loaders.lang import table, words
 
 
 @lru_cache(maxsize=1)
@@ -54,3 +54,17 @@ def national_regex() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def pattern_regexes() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r[0]) for r in table("mentions/agency_patterns.tsv"))
+
+
+def agency_unit(name: str) -> bool:
+    """省发展改革委高技术产业处, 市工信局软件处: an agency name, then the name of one of its units."""
+    if not name.endswith(tuple(words("mentions/agency_unit_suffixes.txt"))):
+        return False
+    shorts = tuple(r[0] for r in table("mentions/agency_abbrev.tsv"))
+    nationals = {r[0] for r in table("mentions/national_agencies.tsv") if r[2] == Label.AGENCY.value}
+    for k in range(len(name) - 2, 1, -1):
+        head = name[:k]
+        hit = suffix_of(head)
+        if hit is not None and hit[1] is Label.AGENCY or head.endswith(shorts) or head in nationals:
+            return True
+    return False

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from graph.model import Label
 from loaders.lang import Region, ordered_words, regions, table, words
-from loaders.mentions.knowledge import pattern_regexes, suffix_of
+from loaders.mentions.knowledge import agency_unit, pattern_regexes, suffix_of
 from loaders.mentions.model import Mention, MentionSet, Token
 
 _QUOTES = re.compile(r"[“”\"‘’「」『』]")
@@ -210,6 +210,8 @@ def _type_org(m: Mention, name: str, ms: MentionSet) -> tuple[Label, str] | None
             return hit[1], f"listed with enterprises, suffix {hit[0]}"
         return Label.ENTERPRISE, "listed as an enterprise"
     if hit is None:
+        if agency_unit(name):
+            return Label.AGENCY, "a unit of the agency named before it (X部Y司, X委Y处)"
         if m.rule == "lac-org" and _introduced_as_actor(m, ms) and not _generic_only(name):
             return Label.ENTERPRISE, "LAC ORG introduced by 支持/鼓励"
         if m.rule == "lac-org" and len(name) >= 2 and _short_of_named_company(name, ms):
@@ -429,16 +431,3 @@ def type_mentions(ms: MentionSet) -> list[TypedMention]:
         if t is not None:
             out.append(t)
     return out
-
-
-def agency_unit(name: str) -> bool:
-    """省发展改革委高技术产业处, 市工信局软件处: an agency name, then the name of one of its units."""
-    if not name.endswith(tuple(words("mentions/agency_unit_suffixes.txt"))):
-        return False
-    shorts = [r[0] for r in table("mentions/agency_abbrev.tsv")]
-    for k in range(len(name) - 2, 1, -1):
-        head = name[:k]
-        hit = suffix_of(head)
-        if hit is not None and hit[1] is Label.AGENCY or head.endswith(tuple(shorts)):
-            return True
-    return False

@@ -52,6 +52,25 @@ def test_an_opening_clause_or_a_generic_noun_stays_out_of_the_name(sentence: str
     assert not any(n != name and n.endswith(name) for n in found)
 
 
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("国家新闻出版署科技与数字出版司近日印发工作要点。", "国家新闻出版署科技与数字出版司"),
+    ("工业和信息化部规划与产业司组织专家开展评审。", "工业和信息化部规划与产业司"),
+    ("海关总署综合业务司发布了新的申报指引。", "海关总署综合业务司"),
+])
+def test_a_department_stays_with_its_agency(sentence: str, unit: str) -> None:
+    # Family 3: a ministry's department (X部Y司), its name holding a 与 or not, is one Agency name.
+    found = _names(sentence)
+    assert found.get(unit) == "Agency"
+    assert not any(n != unit and unit.startswith(n) and found[n] == "Enterprise" for n in found)
+
+
+def test_a_department_head_leads_the_department() -> None:
+    text = normalize("工业和信息化部规划司副司长周晓峰介绍了有关情况。").text
+    ex = extract_text(text, Document(id="d", path="d.txt"))
+    leads = {(r.source, r.target, r.props.get("role")) for r in ex.relations if r.type.value == "LEADS"}
+    assert ("Person:周晓峰", "Agency:工业和信息化部规划司", "副司长") in leads
+
+
 def test_a_simplified_company_name_is_not_rewritten() -> None:
     assert "广州乾朗珠宝有限公司" in _names("广州乾朗珠宝有限公司与多家商场签署合作协议。")
 
