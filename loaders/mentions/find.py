@@ -116,8 +116,14 @@ def _extend_left(toks: list[Token], i: int, text: str) -> int:
     """Index of the first token of the name that ends with token i."""
     j = i - 1
     first = i
+    hit = suffix_of(toks[i].text)
+    # LAC read a whole agency name (港金管局, 市数据局): a plain noun before it is the clause, not the name
+    whole_agency = toks[i].tag == "ORG" and hit is not None and hit[1] is Label.AGENCY and (
+        len(toks[i].text) - len(hit[0]) >= 2)
     while j >= 0:
         tok = toks[j]
+        if whole_agency and tok.tag == "n":
+            break
         if _holds_title(tok):
             break  # 蒋仕元|秘书长汇报|协会: a person's title ends the name on the left
         if tok.text in _OPEN and tok.tag == "w":
