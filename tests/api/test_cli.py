@@ -30,7 +30,7 @@ def test_extract_prints_one_json_object_per_document(docs: Path, capsys: pytest.
     for rec in records:
         assert set(rec) >= {"doc", "entities", "relations"}
         assert rec["doc"]["id"].startswith("doc:")
-        ids = {e["id"] for e in rec["entities"]}
+        ids = {e["id"] for e in rec["entities"] + rec["places"]}
         for rel in rec["relations"]:
             assert rel["source"] in ids or rel["source"] == rec["doc"]["id"]
             assert rel["target"] in ids

@@ -102,4 +102,4 @@ def test_report_bad_input(data: Path, tmp_path: Path, capsys: pytest.CaptureFixt
 def test_extract_output_keeps_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(EXAMPLES / "hefei_ai_action_plan.txt")]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert set(record) == {"doc", "entities", "relations"}  # the text stays out of the scorer's format
+    assert set(record) == {"doc", "entities", "places", "relations"}  # the text stays out of the scorer's format

@@ -176,7 +176,7 @@ def test_a_server_left_without_its_watcher_is_adopted_and_stopped(data_dir: Path
         os.kill(watcher, signal.SIGKILL)
     assert _alive(pid), "an orphan server is left"
     assert main(["--data", str(data_dir), "stats"]) == 0
-    assert _wait(lambda: not _alive(pid)), "the next command adopted the server and, last out, stopped it"
+    assert _wait(lambda: not _alive(pid), 60), "the next command adopted the server and, last out, stopped it"
 
 
 def test_a_killed_server_child_is_reaped(data_dir: Path) -> None:
