@@ -12,6 +12,8 @@ import math
 import shutil
 import subprocess
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,15 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Affine2D
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from graph.model import Subgraph
 from viz import style
@@ -151,6 +156,7 @@ def _figure(view: ViewGraph, title: str) -> Figure:
             va="bottom",
             fontproperties=node_font,
             zorder=4,
+            in_layout=False,  # inside the axes' margins; measuring 150 labels doubled the layout time
         )
 
     handles = [
@@ -225,22 +231,48 @@ def _draw_edges(fig: Figure, ax: Any, view: ViewGraph, pos: dict[str, tuple[floa
                 va="center",
                 zorder=2,
                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+                in_layout=False,  # at edge midpoints, always inside the axes
             )
+
+
+@contextmanager
+def _glyph_warnings_once() -> Iterator[None]:
+    with warnings.catch_warnings():
+        if _cjk_family() is None:  # already warned once; not once per missing glyph
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        yield
 
 
 def _save(fig: Figure, fmt: str, **kwargs: Any) -> bytes:
     buf = io.BytesIO()
-    with warnings.catch_warnings():
-        if _cjk_family() is None:  # already warned once; not once per missing glyph
-            warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+    with _glyph_warnings_once():
         fig.savefig(buf, format=fmt, facecolor="white", **kwargs)
+    return buf.getvalue()
+
+
+def _png(fig: Figure, dpi: int) -> bytes:
+    """Draw once on an Agg canvas and encode the pixels as an opaque RGB PNG.
+
+    savefig drew the figure twice (a layout pass, then the picture) and encoded RGBA with zlib level 6:
+    at 500 nodes (3600×2880 px) that was ~40% of the time. Level 1 on RGB is faster and, for mostly
+    white drawings, not bigger; the pixels are the same.
+    """
+    fig.set_dpi(dpi)
+    fig.set_facecolor("white")
+    canvas = FigureCanvasAgg(fig)
+    with _glyph_warnings_once():
+        canvas.draw()  # runs the constrained layout, then draws
+    image = Image.frombuffer("RGBA", canvas.get_width_height(physical=True), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    info = PngInfo()
+    info.add_text("Software", "aikg")
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=1)
     return buf.getvalue()
 
 
 def render_png(subgraph: Subgraph, *, title: str = "", max_nodes: int = style.MAX_NODES, dpi: int = 150) -> bytes:
     """PNG bytes of the subgraph (capped to the best-connected `max_nodes`)."""
-    fig = _figure(cap_subgraph(subgraph, max_nodes), title)
-    return _save(fig, "png", dpi=dpi, metadata={"Software": "aikg"})
+    return _png(_figure(cap_subgraph(subgraph, max_nodes), title), dpi)
 
 
 def render_svg(
