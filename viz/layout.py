@@ -68,14 +68,20 @@ def force_layout(n: int, pairs: list[tuple[int, int]], *, k: float, seed: int = 
     pos = np.random.default_rng(seed).random((n, 2)).astype(np.float32)
     temperature = 0.1  # the largest step, shrinking linearly to ~0 (as networkx does)
     cooling = temperature / (iterations + 1)
+    # Four n×n buffers reused by every step: a fresh 1 MB temporary is a new mapping, its pages faulted in
+    # each time (that was a third of the layout's time at 500 nodes). The arithmetic is unchanged.
+    dx, dy, d2, tmp = (np.empty((n, n), dtype=np.float32) for _ in range(4))
     for _ in range(iterations):
         x, y = pos[:, 0], pos[:, 1]
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        d2 = dx * dx + dy * dy
+        np.subtract(x[:, None], x[None, :], out=dx)
+        np.subtract(y[:, None], y[None, :], out=dy)
+        np.multiply(dx, dx, out=d2)
+        d2 += np.multiply(dy, dy, out=tmp)
         np.clip(d2, 1e-4, None, out=d2)
-        force = k2 / d2 - adj_k * np.sqrt(d2)
-        disp = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
+        attraction = np.multiply(adj_k, np.sqrt(d2, out=tmp), out=tmp)
+        force = np.subtract(np.divide(k2, d2, out=d2), attraction, out=d2)  # k²/d² − adj·d/k
+        disp = np.stack([np.multiply(dx, force, out=dx).sum(axis=1), np.multiply(dy, force, out=dy).sum(axis=1)],
+                        axis=1)
         disp -= pull * (pos - pos.mean(axis=0))
         length = np.sqrt((disp * disp).sum(axis=1))
         np.clip(length, 0.01, None, out=length)
