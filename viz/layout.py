@@ -23,15 +23,17 @@ LAYOUT_CACHE_SIZE = 128
 
 
 def spring_positions(view: ViewGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Force-directed positions in roughly [-1, 1]², deterministic for the same graph (and computed once for it)."""
-    ids = tuple(dict.fromkeys(n.id for n in view.nodes))
+    """Force-directed positions in roughly [-1, 1]², the same for the same graph (and computed once for it)."""
+    # Nodes in id order, not row order: a query returning the same nodes in another order (after an
+    # unrelated write, say) gets the same picture, and the cached one.
+    ids = tuple(sorted({n.id for n in view.nodes}))
     if not ids:
         return {}
     if len(ids) == 1:
         return {ids[0]: (0.0, 0.0)}
     index = {nid: i for i, nid in enumerate(ids)}
-    # The layout sees each linked pair once, whatever the direction or the number of edges: the cache key
-    # is the same (node order, pairs), so graphs that differ only in edge types or ids share a layout.
+    # Each linked pair once, whatever the direction or the number of edges between them: graphs that differ
+    # only in edge types, ids or properties share a layout.
     pairs = tuple(sorted({(min(index[e.source], index[e.target]), max(index[e.source], index[e.target]))
                           for e in view.edges
                           if e.source != e.target and e.source in index and e.target in index}))
@@ -42,7 +44,7 @@ def spring_positions(view: ViewGraph, seed: int = 7) -> dict[str, tuple[float, f
 @lru_cache(maxsize=LAYOUT_CACHE_SIZE)
 def _cached_layout(ids: tuple[str, ...], pairs: tuple[tuple[int, int], ...], seed: int,
                    sparse: bool) -> tuple[tuple[float, float], ...]:
-    """Positions in the order of `ids`; a tuple, so a caller cannot change what the cache holds."""
+    """Positions in the order of `ids`; tuples, so a caller cannot change what the cache holds."""
     # k a bit above the Fruchterman-Reingold default spreads the picture so labels overlap less.
     k = 1.6 / math.sqrt(len(ids))
     xy = _networkx_layout(len(ids), pairs, k, seed) if sparse else force_layout(len(ids), list(pairs), k=k, seed=seed)

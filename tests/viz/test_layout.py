@@ -121,3 +121,11 @@ def test_layout_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert layout._cached_layout.cache_info().currsize == layout.LAYOUT_CACHE_SIZE
     spring_positions(cap_subgraph(graphs[0], 500))  # the oldest was dropped: computed again
     assert len(calls) == layout.LAYOUT_CACHE_SIZE + 2
+
+
+def test_row_order_does_not_change_the_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_force_layout(monkeypatch)
+    graph = clustered()
+    shuffled = Subgraph(nodes=random.Random(5).sample(graph.nodes, len(graph.nodes)), edges=graph.edges[::-1])
+    assert spring_positions(cap_subgraph(shuffled, 500)) == spring_positions(cap_subgraph(graph, 500))
+    assert calls == [120]
