@@ -207,16 +207,16 @@ def _draw_edges(fig: Figure, ax: Any, view: ViewGraph, pos: dict[str, tuple[floa
     vec = dst - src
     length = np.hypot(vec[:, 0], vec[:, 1])
     unit = vec / np.where(length > 0, length, 1.0)[:, None]
-    heads = []
-    for (ux, uy), e in zip(unit, edges, strict=True):
-        back = math.sqrt(sizes[e.target]) / 2 + 1.0  # points from the target's centre to the arrow tip
-        tip = np.array([-ux * back, -uy * back])
-        base = tip - np.array([ux, uy]) * ARROW_LENGTH
-        side = np.array([-uy, ux]) * ARROW_HALF_WIDTH
-        heads.append(MplPath([tip, base + side, base - side, tip], closed=True))
+    back = np.sqrt([sizes[e.target] for e in edges]) / 2 + 1.0  # points from the target's centre to the tip
+    tip = -unit * back[:, None]
+    base = tip - unit * ARROW_LENGTH
+    side = np.stack([-unit[:, 1], unit[:, 0]], axis=1) * ARROW_HALF_WIDTH
+    # One closed triangle per edge (tip, two base corners, back to the tip), all made in one numpy step.
+    heads = np.stack([tip, base + side, base - side, tip], axis=1)
+    codes = np.array([MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY], dtype=MplPath.code_type)
     points = Affine2D().scale(1 / 72) + fig.dpi_scale_trans  # points → pixels at whatever dpi is saved
-    ax.add_collection(PathCollection(heads, offsets=dst, offset_transform=ax.transData, transform=points,
-                                     facecolors="#9a9a9a", edgecolors="none", zorder=2))
+    ax.add_collection(PathCollection([MplPath(h, codes) for h in heads], offsets=dst, offset_transform=ax.transData,
+                                     transform=points, facecolors="#9a9a9a", edgecolors="none", zorder=2))
     if len(view.edges) <= EDGE_LABELS_MAX:
         edge_font = _font(6.5)
         for e in view.edges:
