@@ -270,7 +270,9 @@ def png_bytes(rgb: np.ndarray, dpi: int, text: dict[str, str] | None = None) -> 
     """A PNG (8-bit RGB, every row unfiltered, zlib level 1) of an height×width×3 uint8 array."""
     height, width, _ = rgb.shape
     rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row: filter byte 0, then its pixels
-    rows[:, 1:] = rgb.reshape(height, -1)
+    # Copied straight in through a view of the pixel part: reshaping the RGB slice of RGBA first would copy
+    # the whole image once more.
+    rows[:, 1:].reshape(height, width, 3)[...] = rgb
     per_metre = round(dpi / 0.0254)
     chunks = [
         (b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8 bits, truecolour, no interlace
