@@ -65,13 +65,67 @@ def test_tiny_graphs() -> None:
 def test_big_graphs_fall_back_to_networkx(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(layout, "DENSE_MAX_NODES", 50)
     called = []
-    original = layout._networkx_positions
+    original = layout._networkx_layout
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         called.append(True)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(layout, "_networkx_positions", spy)
+    monkeypatch.setattr(layout, "_networkx_layout", spy)
     pos = spring_positions(cap_subgraph(clustered(), 500))
     assert called and len(pos) == 120
     assert all(-1.0 <= v <= 1.0 for xy in pos.values() for v in xy)
+
+
+def _counting_force_layout(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    original = layout.force_layout
+
+    def counting(n, pairs, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(n)
+        return original(n, pairs, **kwargs)
+
+    monkeypatch.setattr(layout, "force_layout", counting)
+    layout.clear_layout_cache()
+    return calls
+
+
+def test_layout_is_computed_once_per_subgraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_force_layout(monkeypatch)
+    graph = clustered()
+    first = spring_positions(cap_subgraph(graph, 500))
+    # The same nodes and links again, as a new object with other edge ids and types: the cached layout.
+    renamed = Subgraph(nodes=graph.nodes, edges=[e.model_copy(update={"id": f"x{i}", "type": "LEADS"})
+                                                 for i, e in enumerate(graph.edges)])
+    again = spring_positions(cap_subgraph(renamed, 500))
+    assert again == first and calls == [120]
+    again["Agency:c0n0"] = (9.0, 9.0)  # a caller changing its copy does not change the cache
+    assert spring_positions(cap_subgraph(graph, 500)) == first and calls == [120]
+
+
+def test_other_links_or_nodes_get_their_own_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_force_layout(monkeypatch)
+    graph = clustered()
+    first = spring_positions(cap_subgraph(graph, 500))
+    fewer = spring_positions(cap_subgraph(Subgraph(nodes=graph.nodes, edges=graph.edges[:-1]), 500))
+    smaller = spring_positions(cap_subgraph(Subgraph(nodes=graph.nodes[:-1], edges=graph.edges), 500))
+    assert calls == [120, 120, 119]
+    assert fewer != first and set(smaller) == set(first) - {graph.nodes[-1].id}
+
+
+def test_layout_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_force_layout(monkeypatch)
+    graphs = [clustered(2, 5, seed=s) for s in range(layout.LAYOUT_CACHE_SIZE + 1)]
+    for g in graphs:
+        spring_positions(cap_subgraph(g, 500))
+    assert layout._cached_layout.cache_info().currsize == layout.LAYOUT_CACHE_SIZE
+    spring_positions(cap_subgraph(graphs[0], 500))  # the oldest was dropped: computed again
+    assert len(calls) == layout.LAYOUT_CACHE_SIZE + 2
+
+
+def test_row_order_does_not_change_the_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_force_layout(monkeypatch)
+    graph = clustered()
+    shuffled = Subgraph(nodes=random.Random(5).sample(graph.nodes, len(graph.nodes)), edges=graph.edges[::-1])
+    assert spring_positions(cap_subgraph(shuffled, 500)) == spring_positions(cap_subgraph(graph, 500))
+    assert calls == [120]
