@@ -8,10 +8,17 @@ query's timeout, and a request that cannot get one in time is refused as busy.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+def env_int(name: str, default: int) -> int:
+    """A positive whole number from the environment, read when needed (an operator tightens it without a restart)."""
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
 
 
 class Busy(RuntimeError):
