@@ -40,6 +40,7 @@ class Reads:
         # Read per request, so an operator can tighten them without a restart of the code path.
         timeout_ms = kwargs.pop("timeout_ms", env_int("AIKG_QUERY_TIMEOUT_MS", DEFAULT_TIMEOUT_MS))
         kwargs.setdefault("row_cap", env_int("AIKG_ROW_CAP", DEFAULT_ROW_CAP))
+        kwargs.setdefault("lean", True)  # what a client needs: no index text, extractor notes or offsets
         self.registry.validate(name, params)  # a bad request is a 422 at once, not after waiting for a slot
         with self.limiter.slot(name, timeout_ms) as left_ms:  # the wait counts against the timeout
             return self.registry.run(st, name, params, timeout_ms=left_ms, **kwargs)
