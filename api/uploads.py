@@ -51,9 +51,12 @@ def _address_space() -> int:
 
 def _child(conn: Connection, memory_mb: int) -> None:
     """The child's loop: load once, then extract the paths it is sent until its pipe closes."""
-    from loaders.mentions import lac
-
-    lac.run([_WARM_UP_TEXT])  # the model and the inference threads exist before the limit is set
+    # One small document first: the model, the lexicons and the inference threads are all loaded
+    # before the limit is set and before any file's time starts.
+    with tempfile.TemporaryDirectory(prefix="aikg-warm-") as tmp:
+        warm = Path(tmp) / "warm.txt"
+        warm.write_text(_WARM_UP_TEXT, encoding="utf-8")
+        extract_file(warm)
     limit = _address_space() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     conn.send(("ready", None))
@@ -179,7 +182,7 @@ def _ingest_one(extractor: Extractor, st: GraphStore, f: UploadFile) -> dict[str
         except ExtractionError as exc:
             return {"file": name, "error": f"cannot read this document: {exc}"}
         except LimitExceeded as exc:
-            return {"file": name, "error": f"{name}: {exc}"}
+            return {"file": name, "error": str(exc)}
     extraction = extraction.model_copy(update={"doc": extraction.doc.model_copy(update={"path": name})})
     try:
         result = st.write(extraction)
