@@ -247,11 +247,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Each worker process builds the app and opens the store; the embedded server is shared through its
         # lock files (graph/falkor_server.py): the first starts it, the last to leave stops it.
         uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                    log_level="info")
+                    log_level="info", access_log=not args.no_access_log)
         return 0
     from api.app import create_app
 
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info", access_log=not args.no_access_log)
     return 0
 
 
@@ -300,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="server processes answering requests (default 1); each has its own query cache")
+    p.add_argument("--no-access-log", action="store_true",
+                   help="no line per request on the terminal (a busy public server spends much time on it)")
     p.set_defaults(func=cmd_serve)
 
     add_commands(sub)  # query, view, export, report (api/cli_tools.py)

@@ -21,7 +21,8 @@ PAGE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:
             "base-uri 'none'; form-action 'self'")
 
 
-def store(request: Request) -> GraphStore:
+# The trivial dependencies are async: FastAPI runs a plain `def` dependency in its thread pool, one hop each.
+async def store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
@@ -36,11 +37,11 @@ def require_token(authorization: Annotated[str | None, Header()] = None) -> None
         raise ApiError(401, problem)
 
 
-def reads(request: Request) -> Reads:
+async def reads(request: Request) -> Reads:
     return request.app.state.reads
 
 
-def registry(request: Request) -> Registry:
+async def registry(request: Request) -> Registry:
     return request.app.state.registry
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 import orjson
 from fastapi import FastAPI, Request
@@ -17,6 +18,7 @@ from queries import ParameterError, UnknownQuery
 log = logging.getLogger("aikg.api")
 # C0 controls and DEL: no name, id or search text holds one, and NUL breaks the engine's query text.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
 
 
 class FastJSON(JSONResponse):
@@ -38,17 +40,38 @@ def _json(body: dict[str, Any], status: int, headers: dict[str, str] | None = No
     return FastJSON(body, status_code=status, headers=headers)
 
 
+def control_character_problem(scope: dict[str, Any]) -> dict[str, str] | None:
+    """Why this request's path or parameters may not be used (a control character), or None."""
+    if _CONTROL.search(scope.get("path", "")):
+        return {"detail": "the URL path contains a control character", "parameter": "path"}
+    raw = scope.get("query_string", b"")
+    if b"%" not in raw and not _CONTROL_BYTES.search(raw):
+        return None  # nothing encoded: nothing hidden (the common case, without parsing)
+    for key, value in parse_qsl(raw.decode("latin-1"), keep_blank_values=True):
+        if _CONTROL.search(key) or _CONTROL.search(value):
+            return {"detail": f"parameter {key!r} contains a control character", "parameter": key}
+    return None
+
+
+class RefuseControlCharacters:
+    """Before any route: a control character in the path or a parameter is a 422 naming where it was.
+
+    Plain ASGI (not @app.middleware, whose per-request wrapping cost a third of a cached answer's time)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        problem = control_character_problem(scope) if scope["type"] == "http" else None
+        if problem is None:
+            await self.app(scope, receive, send)
+            return
+        await _json(problem, 422)(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     """The refusal of control characters (before any route) and the exception handlers."""
-
-    @app.middleware("http")
-    async def _refuse_control_characters(request: Request, call_next):  # type: ignore[no-untyped-def]
-        if _CONTROL.search(request.scope.get("path", "")):
-            return _json({"detail": "the URL path contains a control character", "parameter": "path"}, 422)
-        for key, value in request.query_params.multi_items():
-            if _CONTROL.search(key) or _CONTROL.search(value):
-                return _json({"detail": f"parameter {key!r} contains a control character", "parameter": key}, 422)
-        return await call_next(request)
+    app.add_middleware(RefuseControlCharacters)
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> Response:

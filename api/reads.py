@@ -33,7 +33,9 @@ class Reads:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.limiter = QueryLimiter(per_query=env_int("AIKG_QUERY_SLOTS", 2), total=env_int("AIKG_STORE_SLOTS", 4))
-        self.cache = ResponseCache(env_int("AIKG_CACHE_ENTRIES", DEFAULT_ENTRIES),
+        # AIKG_CACHE=off keeps nothing (benchmarks of the uncached path; ETags still work).
+        off = os.environ.get("AIKG_CACHE", "").strip().lower() in ("0", "off", "no", "false")
+        self.cache = ResponseCache(0 if off else env_int("AIKG_CACHE_ENTRIES", DEFAULT_ENTRIES),
                                    env_int("AIKG_CACHE_MB", DEFAULT_BYTES >> 20) << 20)
 
     def run(self, st: GraphStore, name: str, params: dict[str, Any], **kwargs: Any) -> QueryOutput:
