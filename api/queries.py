@@ -45,18 +45,19 @@ def list_queries(reads: ReadsDep) -> list[dict[str, Any]]:
 
 
 @router.get("/queries/{name}", summary="Run a saved query; its parameters come from the URL query string")
-def run_query(name: str, request: Request, st: StoreDep, reads: ReadsDep) -> Response:
-    return _send(request, reads.query_answer(st, name, dict(request.query_params)))
+async def run_query(name: str, request: Request, st: StoreDep, reads: ReadsDep) -> Response:
+    return _send(request, await reads.query_answer(st, name, dict(request.query_params)))
 
 
 @router.get("/views/{name}", summary="A saved query as an HTML graph view, or PNG / SVG (name.png, ?format=png)")
-def view(name: str, request: Request, st: StoreDep, reads: ReadsDep) -> Response:
+async def view(name: str, request: Request, st: StoreDep, reads: ReadsDep) -> Response:
     params = dict(request.query_params)
     fmt = params.pop("format", "html").lower()
     for suffix in (".png", ".svg", ".html"):
         if name.endswith(suffix):
             name, fmt = name[: -len(suffix)], suffix[1:]
-    return _send(request, reads.view_answer(st, name, params, fmt, embed_url(request.url.path, request.url.query)))
+    answer = await reads.view_answer(st, name, params, fmt, embed_url(request.url.path, request.url.query))
+    return _send(request, answer)
 
 
 @router.get("/viz/vis-network.min.js", name="vis_js", include_in_schema=False)
