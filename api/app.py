@@ -51,7 +51,7 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     app.state.reads = Reads(reg)
     app.state.extractor = Extractor()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (analytics, pages, queries, entities, documents, system):
+    for area in (queries, analytics, pages, entities, documents, system):  # the busiest first: matched in order
         app.include_router(area.router)
     errors.install(app)
     app.add_middleware(WriteGuard, prefix="/documents", max_bytes=max_upload)

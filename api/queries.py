@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
 from api.cache import Cached, etag_matches
-from api.deps import ReadsDep, StoreDep
+from api.deps import ReadsDep
 from api.errors import ApiError
 from api.reads import embed_url
 from queries import SavedQuery
@@ -45,18 +45,21 @@ def list_queries(reads: ReadsDep) -> list[dict[str, Any]]:
 
 
 @router.get("/queries/{name}", summary="Run a saved query; its parameters come from the URL query string")
-async def run_query(name: str, request: Request, st: StoreDep, reads: ReadsDep) -> Response:
-    return _send(request, await reads.query_answer(st, name, dict(request.query_params)))
+async def run_query(name: str, request: Request) -> Response:
+    # The hot path of a public report: store and reads from the app's state, not through two dependencies.
+    state = request.app.state
+    return _send(request, await state.reads.query_answer(state.store, name, dict(request.query_params)))
 
 
 @router.get("/views/{name}", summary="A saved query as an HTML graph view, or PNG / SVG (name.png, ?format=png)")
-async def view(name: str, request: Request, st: StoreDep, reads: ReadsDep) -> Response:
+async def view(name: str, request: Request) -> Response:
     params = dict(request.query_params)
     fmt = params.pop("format", "html").lower()
     for suffix in (".png", ".svg", ".html"):
         if name.endswith(suffix):
             name, fmt = name[: -len(suffix)], suffix[1:]
-    answer = await reads.view_answer(st, name, params, fmt, embed_url(request.url.path, request.url.query))
+    state, embed = request.app.state, embed_url(request.url.path, request.url.query)
+    answer = await state.reads.view_answer(state.store, name, params, fmt, embed)
     return _send(request, answer)
 
 
