@@ -96,25 +96,37 @@ class Extractor:
         memory_mb = int(_env_number("AIKG_EXTRACT_MEMORY_MB", DEFAULT_MEMORY_MB))
         with self._lock:
             conn = self._ready(memory_mb)
-            conn.send(str(path))
-            if not conn.poll(timeout_s):
+            try:
+                conn.send(str(path))
+                answered = conn.poll(timeout_s)
+            except OSError:  # it died since it was last seen alive: answered as a death below
+                answered = True
+            if not answered:
                 self.stop()
                 raise LimitExceeded(f"extraction took longer than the limit of {timeout_s:g} s "
                                     "(AIKG_EXTRACT_TIMEOUT_S); stopped")
             try:
                 kind, value = conn.recv()
             except (EOFError, OSError):
-                code = self._process.exitcode if self._process is not None else None
-                self.stop()
+                code = self._ended()
                 raise LimitExceeded(f"the extraction process ended (exit code {code}), most likely over the "
                                     f"memory limit of {memory_mb} MB (AIKG_EXTRACT_MEMORY_MB)") from None
-        if kind == "memory":
-            self.stop()
-            raise LimitExceeded(f"extraction went over the memory limit of {memory_mb} MB "
-                                "(AIKG_EXTRACT_MEMORY_MB); stopped")
+            if kind == "memory":
+                self.stop()
+                raise LimitExceeded(f"extraction went over the memory limit of {memory_mb} MB "
+                                    "(AIKG_EXTRACT_MEMORY_MB); stopped")
         if kind == "bad":
             raise ExtractionError(value)
         return value
+
+    def _ended(self) -> int | None:
+        """The exit code of a child that closed its pipe (waited for a moment), after which it is cleaned up."""
+        code = None
+        if self._process is not None:
+            self._process.join(5)
+            code = self._process.exitcode
+        self.stop()
+        return code
 
     def _ready(self, memory_mb: int) -> Connection:
         if self._process is not None and (not self._process.is_alive() or memory_mb != self._memory_mb):
@@ -122,7 +134,8 @@ class Extractor:
         if self._process is None:
             ctx = multiprocessing.get_context("spawn")
             parent, child = ctx.Pipe()
-            self._process = ctx.Process(target=_child, args=(child, memory_mb), name="aikg-extract")
+            # daemon: ended with this process even when the app's shutdown does not run
+            self._process = ctx.Process(target=_child, args=(child, memory_mb), name="aikg-extract", daemon=True)
             self._process.start()
             child.close()
             self._conn, self._memory_mb = parent, memory_mb

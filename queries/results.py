@@ -10,9 +10,10 @@ from graph.model import ENTITY_LABEL, GraphEdge, GraphNode, QueryResult, Subgrap
 _HIDDEN_PROPS = {"alias_text"}
 # Left out of lean rows (what API clients get; exports keep everything): the extractor's reason for a
 # type, a document's whole text (a row naming a document would carry megabytes; document-text returns
-# it), and character offsets into that text (the document page's queries return them as columns).
-# doc_id and key stay: clients link each fact to its sentence by them.
-_LEAN_NODE_HIDDEN = _HIDDEN_PROPS | {"type_reason", "text"}
+# it), character offsets into that text (the document page's queries return them as columns), and the
+# node's id a second time (it is the node's own `id`). doc_id and key stay: clients link each fact to its
+# sentence by them.
+_LEAN_NODE_HIDDEN = _HIDDEN_PROPS | {"type_reason", "text", "id"}
 _LEAN_EDGE_HIDDEN = {"span_start", "span_end"}
 
 
