@@ -29,13 +29,15 @@ setup: $(VENV)/.installed
 tests/cypher_lint/node_modules/.package-lock.json: tests/cypher_lint/package-lock.json
 	npm ci --prefix tests/cypher_lint --no-audit --no-fund --loglevel=error
 
-# Headless Chromium and a CJK font for the browser tests and PNG/SVG export (Debian packages).
+# Headless Chromium and a CJK font for the browser tests and PNG/SVG export, wrk for bench/api_load.py
+# (Debian packages).
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk'; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1 || \
+			! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk'; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei wrk >/dev/null; \
 		else \
-			echo "aikg: install chromium and fonts-wqy-microhei (sudo apt-get install chromium fonts-wqy-microhei)"; \
+			echo "aikg: install chromium, fonts-wqy-microhei and wrk (sudo apt-get install chromium fonts-wqy-microhei wrk)"; \
 		fi; \
 	fi
 
@@ -95,6 +97,7 @@ bench: setup
 	$(BIN)/python bench/write.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python -m bench.queries_api
+	$(BIN)/python -m bench.api_load
 
 clean:
 	-$(BIN)/aikg db stop

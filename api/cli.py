@@ -241,11 +241,17 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from api.app import create_app
-
     if args.data is not None:
         os.environ["AIKG_DATA"] = str(args.data)
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+    if args.workers > 1:
+        # Each worker process builds the app and opens the store; the embedded server is shared through its
+        # lock files (graph/falkor_server.py): the first starts it, the last to leave stops it.
+        uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    log_level="info", access_log=not args.no_access_log)
+        return 0
+    from api.app import create_app
+
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info", access_log=not args.no_access_log)
     return 0
 
 
@@ -292,6 +298,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the API, views and web page")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes answering requests (default 1); each has its own query cache")
+    p.add_argument("--no-access-log", action="store_true",
+                   help="no line per request on the terminal (a busy public server spends much time on it)")
     p.set_defaults(func=cmd_serve)
 
     add_commands(sub)  # query, view, export, report (api/cli_tools.py)

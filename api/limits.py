@@ -8,10 +8,21 @@ query's timeout, and a request that cannot get one in time is refused as busy.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+def env_int(name: str, default: int) -> int:
+    """A positive whole number from the environment, read when needed (an operator tightens it without a restart)."""
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+# The least time worth starting a query with after waiting for a slot.
+MIN_RUN_MS = 100
 
 
 class Busy(RuntimeError):
@@ -40,8 +51,11 @@ class QueryLimiter:
             if not self._total.acquire(timeout=max(deadline - time.monotonic(), 0)):
                 raise Busy("the store is busy with other queries; try again shortly")
             try:
-                # What is left of the timeout after the wait (at least 1 ms: the engine treats 0 as none).
-                yield max(int((deadline - time.monotonic()) * 1000), 1)
+                left_ms = int((deadline - time.monotonic()) * 1000)
+                # A slot that came free with almost no time left would only start a query bound to time out.
+                if left_ms < min(MIN_RUN_MS, timeout_ms // 2):
+                    raise Busy(f"query {name!r} waited its whole timeout for a slot; try again shortly")
+                yield max(left_ms, 1)  # at least 1 ms: the engine treats 0 as none
             finally:
                 self._total.release()
         finally:

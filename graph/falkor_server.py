@@ -43,6 +43,22 @@ _START_TIMEOUT_S = 15.0
 _BUSY_WAIT_S = 10.0
 
 
+# Users' lock fds held by this process. A forked child (an extraction pool worker) must not keep them: a flock
+# is held while any copy of its fd is open, so workers orphaned by a `kill -9` of their ingest would otherwise
+# count as users for ever and the server would never be stopped.
+_CLIENT_FDS: set[int] = set()
+
+
+def _close_client_fds_in_child() -> None:
+    for fd in list(_CLIENT_FDS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _CLIENT_FDS.clear()
+
+
+os.register_at_fork(after_in_child=_close_client_fds_in_child)
+
+
 class StoreUnavailable(RuntimeError):
     """The store cannot be started or reached; the message says what to do."""
 
@@ -174,12 +190,14 @@ class FalkorServer:
         fd = os.open(self.data_dir / "falkordb.clients", os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(fd, fcntl.LOCK_SH)  # waits while a last user is stopping the server
         self._client_fd = fd
+        _CLIENT_FDS.add(fd)
 
     def release(self) -> None:
         """Stop using the store; the last user stops the server unless `aikg db start` keeps it."""
         fd, self._client_fd = self._client_fd, None
         if fd is None:
             return
+        _CLIENT_FDS.discard(fd)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # only succeeds when nobody else shares it
@@ -301,6 +319,7 @@ class FalkorServer:
         """Stop the server: the one this object started, or (from `aikg db stop`) the one holding the directory."""
         self.keep_file.unlink(missing_ok=True)
         if self._client_fd is not None:  # an explicit stop: our share goes without the last-user check
+            _CLIENT_FDS.discard(self._client_fd)
             os.close(self._client_fd)
             self._client_fd = None
         if not self.running():

@@ -293,19 +293,26 @@ class Neo4jStore:
 
         return bool(self._execute_write(work))
 
+    def _import(self, cypher: str, rows: list[dict[str, Any]]) -> None:
+        # An import is a write too: the version advances with it (a running API's cache must not keep the old graph).
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(cypher, {"rows": rows}).consume()
+            tx.run(Q_BUMP_VERSION).consume()
+
+        self._execute_write(work)
+
     def import_documents(self, rows: list[dict[str, Any]]) -> None:
         """Copy Document nodes as they are: rows of {id, props}."""
-        self._execute_write(lambda tx: tx.run(Q_IMPORT_DOCUMENTS, {"rows": rows}).consume())
+        self._import(Q_IMPORT_DOCUMENTS, rows)
 
     def import_entities(self, label: Label, rows: list[dict[str, Any]]) -> None:
         """Copy entities of one type as they are (aliases, alias_text included): rows of {id, props}."""
-        self._execute_write(lambda tx: tx.run(entity_import(label), {"rows": rows}).consume())
+        self._import(entity_import(label), rows)
 
     def import_relations(self, rel_type: RelType, source_label: str, target_label: str,
                          rows: list[dict[str, Any]]) -> None:
         """Copy relationships with their provenance: rows of {src, dst, key, props} (props hold doc_id)."""
-        cypher = relation_upsert(rel_type, source_label, target_label)
-        self._execute_write(lambda tx: tx.run(cypher, {"rows": rows}).consume())
+        self._import(relation_upsert(rel_type, source_label, target_label), rows)
 
     # -- reads ------------------------------------------------------------------------------------
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:

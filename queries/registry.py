@@ -79,10 +79,13 @@ class Registry:
         timeout_ms: int = DEFAULT_TIMEOUT_MS,
         row_cap: int = DEFAULT_ROW_CAP,
         subgraph: bool | None = None,
+        lean: bool = False,
     ) -> QueryOutput:
         """Validate, then run read-only with bound parameters, a timeout and a row cap.
 
         The subgraph is built for graph views (or when `subgraph=True`); table views skip the work.
+        lean: rows without the properties only the store and the extractor use (API answers; exports
+        and analysis keep them).
         """
         query = self.get(name)
         params = validate_params(query, given or {})
@@ -91,7 +94,7 @@ class Registry:
             query=name,
             params=params,
             columns=result.columns,
-            rows=[[to_json(v) for v in row] for row in result.rows],
+            rows=[[to_json(v, lean) for v in row] for row in result.rows],
             truncated=result.truncated,
             subgraph=to_subgraph(result) if (query.view == "graph" if subgraph is None else subgraph) else Subgraph(),
         )

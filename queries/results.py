@@ -8,27 +8,38 @@ from graph.model import ENTITY_LABEL, GraphEdge, GraphNode, QueryResult, Subgrap
 
 # Derived index text, not something a reader needs to see.
 _HIDDEN_PROPS = {"alias_text"}
+# Left out of lean rows (what API clients get; exports keep everything): the extractor's reason for a
+# type, a document's whole text (a row naming a document would carry megabytes; document-text returns
+# it), character offsets into that text (the document page's queries return them as columns), and the
+# node's id a second time (it is the node's own `id`). doc_id and key stay: clients link each fact to its
+# sentence by them.
+_LEAN_NODE_HIDDEN = _HIDDEN_PROPS | {"type_reason", "text", "id"}
+_LEAN_EDGE_HIDDEN = {"span_start", "span_end"}
 
 
-def _node_json(node: GraphNode) -> dict[str, Any]:
-    props = {k: v for k, v in node.props.items() if k not in _HIDDEN_PROPS}
+def _node_json(node: GraphNode, lean: bool) -> dict[str, Any]:
+    hidden = _LEAN_NODE_HIDDEN if lean else _HIDDEN_PROPS
+    props = {k: v for k, v in node.props.items() if k not in hidden}
     return {"id": node.id, "labels": node.labels, "label": node.label, "props": props}
 
 
-def _edge_json(edge: GraphEdge) -> dict[str, Any]:
-    return {"id": edge.id, "type": edge.type, "source": edge.source, "target": edge.target, "props": edge.props}
+def _edge_json(edge: GraphEdge, lean: bool) -> dict[str, Any]:
+    props = {k: v for k, v in edge.props.items() if k not in _LEAN_EDGE_HIDDEN} if lean else edge.props
+    return {"id": edge.id, "type": edge.type, "source": edge.source, "target": edge.target, "props": props}
 
 
-def to_json(value: Any) -> Any:
-    """Nodes, edges and paths become plain dicts; everything else is already JSON-able."""
+def to_json(value: Any, lean: bool = False) -> Any:
+    """Nodes, edges and paths become plain dicts; everything else is already JSON-able.
+
+    lean: without the properties only the store and the extractor use (API answers)."""
     if isinstance(value, GraphNode):
-        return _node_json(value)
+        return _node_json(value, lean)
     if isinstance(value, GraphEdge):
-        return _edge_json(value)
+        return _edge_json(value, lean)
     if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
+        return [to_json(v, lean) for v in value]
     if isinstance(value, dict):
-        return {k: to_json(v) for k, v in value.items()}
+        return {k: to_json(v, lean) for k, v in value.items()}
     if isinstance(value, float) and value != value:  # NaN is not JSON
         return None
     return value

@@ -12,6 +12,7 @@ from graph.falkor_store import FalkorStore
 from graph.store import InvalidParameter
 from queries import Registry
 from queries.spec import parse_query
+from tests.api.live import serve
 from tests.queries import sample_graph as g
 
 TOKEN = "hostile-token-1"
@@ -69,24 +70,10 @@ def test_engine_errors_are_not_shown_to_the_caller(store: FalkorStore) -> None:
 @pytest.fixture
 def live_url(store: FalkorStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
     """The app under a real uvicorn on 127.0.0.1 (a TestClient reads the whole body before the app runs)."""
-    import threading
-    import time
-
-    import uvicorn
-
     monkeypatch.setenv("AIKG_API_TOKEN", TOKEN)
     monkeypatch.setenv("AIKG_MAX_UPLOAD_BYTES", "100000")
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield "127.0.0.1", port
-    server.should_exit = True
-    thread.join(10)
+    with serve(create_app(store)) as address:
+        yield address
 
 
 def _chunked_upload(address: tuple[str, int], headers: str, chunks: int) -> tuple[str, int]:
@@ -205,23 +192,9 @@ SLOW = ("// name: slow\n// title: 慢\n"
 
 @pytest.fixture
 def slow_live_url(store: FalkorStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
-    import threading
-    import time
-
-    import uvicorn
-
     monkeypatch.setenv("AIKG_QUERY_TIMEOUT_MS", "1500")
-    app = create_app(store, registry=Registry([parse_query(SLOW, "slow.cypher")]))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield "127.0.0.1", server.servers[0].sockets[0].getsockname()[1]
-    server.should_exit = True
-    thread.join(30)
+    with serve(create_app(store, registry=Registry([parse_query(SLOW, "slow.cypher")]))) as address:
+        yield address
 
 
 def test_burst_of_slow_queries_keeps_health_and_timeouts(slow_live_url: tuple[str, int]) -> None:
