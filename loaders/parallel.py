@@ -7,8 +7,11 @@ the caller writes (or prints) each extraction before the next ones are started.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -55,8 +58,23 @@ def _extract(path: Path) -> Outcome:
         return Outcome(path, error=f"{type(exc).__name__}: {exc}")
 
 
-def _warm_up() -> None:
-    """Load the model and dictionaries once per worker, before its first document."""
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when its parent does, even by kill -9 (Linux): no orphan goes on extracting for nobody."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends workers
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _warm_up(parent: int) -> None:
+    """Tie the worker to its parent, then load the model and dictionaries once, before its first document."""
+    _die_with(parent)
     from loaders.mentions import lac
 
     lac.lac()
@@ -70,7 +88,8 @@ def extract_files(paths: Iterable[Path], workers: int = 1) -> Iterator[Outcome]:
         yield from (_extract(p) for p in paths)
         return
     # fork: workers start at once, and the parent has loaded no model to copy
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_warm_up,
+                             initargs=(os.getpid(),)) as pool:
         pending: deque[Future[Outcome]] = deque()
         todo = iter(paths)
         for path in todo:
