@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.falkor_server import FalkorServer  # noqa: E402
-from graph.falkor_store import P_UPSERT_RELATIONS, FalkorStore  # noqa: E402
+from graph.falkor_store import P_CREATE_RELATIONS, FalkorStore  # noqa: E402
 from graph.model import Document, Entity, Extraction, Label, Relation, RelType, entity_id  # noqa: E402
 from graph.rows import build_batches  # noqa: E402
 
@@ -103,7 +103,7 @@ def main() -> int:
             t0 = time.perf_counter()
             count = 0
             for rb in batches.relations:
-                cypher = P_UPSERT_RELATIONS.format(param="rows", src=rb.source_label, dst=rb.target_label,
+                cypher = P_CREATE_RELATIONS.format(param="rows", src=rb.source_label, dst=rb.target_label,
                                                    type=rb.type.value)
                 for row in rb.rows:
                     single_store._graph.query(cypher, {"rows": [row], "doc_id": batches.doc_id})
