@@ -34,13 +34,21 @@ class WriteBatches(BaseModel):
     mentioned_ids: list[str] = Field(default_factory=list)
 
 
+_SCALARS = (str, int, float, bool)
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _flat(value: Any) -> Any:
     """Stores hold scalars and lists of scalars; anything else becomes text."""
-    if value is None or isinstance(value, str | int | float | bool):
+    if type(value) in _SCALAR_TYPES or isinstance(value, _SCALARS):  # exact types first: the common case
         return value
-    if isinstance(value, list | tuple) and all(isinstance(v, str | int | float | bool) for v in value):
+    if isinstance(value, list | tuple) and all(isinstance(v, _SCALARS) for v in value):
         return list(value)
     return str(value)
+
+
+def _props(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: _flat(v) for k, v in values.items() if v is not None}
 
 
 def build_batches(extraction: Extraction) -> WriteBatches:
@@ -53,7 +61,7 @@ def build_batches(extraction: Extraction) -> WriteBatches:
     for ent in [*extraction.entities, *extraction.places]:
         row = by_label[ent.type].get(ent.id)
         if row is None:
-            props = {k: _flat(v) for k, v in ent.props.items() if v is not None}
+            props = _props(ent.props)
             props["name"] = ent.name
             by_label[ent.type][ent.id] = {"id": ent.id, "aliases": sorted(set(ent.aliases)), "props": props}
         else:  # the same entity listed twice: keep one row, union the aliases
@@ -62,16 +70,20 @@ def build_batches(extraction: Extraction) -> WriteBatches:
     mentioned = {ent.id for ent in extraction.entities}
 
     groups: dict[tuple[RelType, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    doc_id = doc.id
     for rel in extraction.relations:
-        src_label = DOCUMENT_LABEL if rel.source == doc.id else ENTITY_LABEL
-        dst_label = DOCUMENT_LABEL if rel.target == doc.id else ENTITY_LABEL
+        src_label = DOCUMENT_LABEL if rel.source == doc_id else ENTITY_LABEL
+        dst_label = DOCUMENT_LABEL if rel.target == doc_id else ENTITY_LABEL
         for end, label in ((rel.source, src_label), (rel.target, dst_label)):
             if label == ENTITY_LABEL and end not in entity_ids:
                 raise ValueError(f"relation {rel.type.value} refers to unknown entity {end!r}")
         key = rel.key()
-        props = {k: _flat(v) for k, v in rel.props.items() if v is not None}
+        group = groups[(rel.type, src_label, dst_label)]
+        if key in group:  # the first statement of a fact in a document is its evidence
+            continue
+        props = _props(rel.props) if rel.props else {}
         props.update(
-            doc_id=doc.id,
+            doc_id=doc_id,
             key=key,
             evidence=rel.evidence,
             span_start=rel.span[0],
@@ -79,16 +91,16 @@ def build_batches(extraction: Extraction) -> WriteBatches:
             rule=rel.rule,
             confidence=float(rel.confidence),
         )
-        # The first statement of a fact in a document is its evidence.
-        groups[(rel.type, src_label, dst_label)].setdefault(key, {"src": rel.source, "dst": rel.target,
-                                                                  "key": key, "props": props})
+        group[key] = {"src": rel.source, "dst": rel.target, "key": key, "props": props}
 
-    return WriteBatches(
-        doc_id=doc.id,
+    # Built from validated models above: constructed without a second validation pass over every row.
+    return WriteBatches.model_construct(
+        doc_id=doc_id,
         document=doc_props,
-        entities=[EntityBatch(label=label, rows=list(rows.values())) for label, rows in by_label.items()],
+        entities=[EntityBatch.model_construct(label=label, rows=list(rows.values()))
+                  for label, rows in by_label.items()],
         relations=[
-            RelationBatch(type=t, source_label=s, target_label=d, rows=list(rows.values()))
+            RelationBatch.model_construct(type=t, source_label=s, target_label=d, rows=list(rows.values()))
             for (t, s, d), rows in groups.items()
         ],
         mentioned_ids=sorted(mentioned),

@@ -25,6 +25,13 @@ def test_write_benchmark_runs() -> None:
     assert "relationships/s" in out and "one statement per relationship" in out and "peak memory" in out
 
 
+def test_write_benchmark_compares_with_a_revision() -> None:
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout: no revision to compare with")
+    out = run_bench("bench/write.py", "--base", "HEAD", "--rounds", "1", "--relations", "200", "--entities", "30")
+    assert "batched write,       HEAD" in out and "this tree / HEAD" in out
+
+
 def test_extract_benchmark_runs() -> None:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS}")

@@ -43,3 +43,10 @@ def test_write_sends_a_single_statement(store: FalkorStore, monkeypatch: pytest.
     store.write(plan_v1())
     assert len(sent) == 1
     assert "UNWIND $relations_0 AS row" in sent[0] and "$old_ids" in sent[0]
+
+
+def test_a_nul_in_a_written_value_is_refused_by_name(store: FalkorStore) -> None:
+    from graph.store import InvalidParameter
+
+    with pytest.raises(InvalidParameter, match="'rows'"):
+        store._write("UNWIND $rows AS r RETURN r", {"rows": [{"x": "a\x00b"}]})
