@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from graph.model import Label
 from loaders.lang import Region
@@ -38,6 +39,19 @@ class MentionSet(BaseModel):
     tokens: list[list[Token]]
     mentions: list[Mention]
     within: Region | None = None  # the document's city or province, for short place names
+    _org_texts: list[str] | None = PrivateAttr(default=None)
 
     def sentence_of(self, offset: int) -> Sentence:
         return sentence_of(self.sentences, offset)
+
+    def org_texts_starting(self, prefix: str) -> list[str]:
+        """The texts of organisation mentions that start with `prefix` (sorted once: typing asks per mention)."""
+        if self._org_texts is None:
+            self._org_texts = sorted({m.text for m in self.mentions if m.kind == "org"})
+        texts = self._org_texts
+        out = []
+        for i in range(bisect.bisect_left(texts, prefix), len(texts)):
+            if not texts[i].startswith(prefix):
+                break
+            out.append(texts[i])
+        return out

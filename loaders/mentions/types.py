@@ -167,11 +167,11 @@ def _short_of_named_company(name: str, ms: MentionSet) -> bool:
     """科大讯飞 beside 科大讯飞股份有限公司, 华为 beside 华为技术有限公司: a company of the same document is named by
     this name, then only trade words (技术, 信息 …) and its legal form."""
     rest = _trade_rest()
-    for o in ms.mentions:
-        if o.kind != "org" or not o.text.startswith(name) or len(o.text) <= len(name) + 1:
+    for text in ms.org_texts_starting(name):
+        if len(text) <= len(name) + 1:
             continue
-        hit = suffix_of(o.text)
-        if hit is not None and hit[1] is Label.ENTERPRISE and rest.match(o.text[len(name) : len(o.text) - len(hit[0])]):
+        hit = suffix_of(text)
+        if hit is not None and hit[1] is Label.ENTERPRISE and rest.match(text[len(name) : len(text) - len(hit[0])]):
             return True
     return False
 
