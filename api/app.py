@@ -7,6 +7,7 @@ documents.py, analytics.py, pages.py and system.py.
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -34,6 +35,11 @@ def create_app(store: GraphStore | None = None, *, registry: Registry | None = N
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
         owned = store is None
         app.state.store = store or open_store()
+        # Everything loaded so far lives as long as the process: frozen out of the collector's reach, so a
+        # full collection scans only what requests allocate (it was every p99 of the row-heavy list queries:
+        # 110-130 ms pauses against 15-35 ms answers at 100k entities).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,6 +52,15 @@ def test_health_and_page(client: TestClient) -> None:
         js = client.get(script)
         assert js.status_code == 200 and "textContent" in js.text and "innerHTML" not in js.text
     assert client.get("/openapi.json").json()["paths"]["/queries/{name}"]
+
+
+def test_start_up_freezes_what_it_loaded_out_of_the_collector(sample_store: GraphStore) -> None:
+    # Full collections then scan only what requests allocate: no pause over everything loaded at start.
+    gc.unfreeze()
+    with TestClient(create_app(sample_store)) as c:
+        assert c.get("/health").status_code == 200
+        assert gc.get_freeze_count() > 0
+    gc.unfreeze()
 
 
 def test_list_queries_with_schema(client: TestClient) -> None:
