@@ -56,12 +56,19 @@ def pattern_regexes() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r[0]) for r in table("mentions/agency_patterns.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _agency_heads() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """(unit suffixes, national agency names, agency short forms): what `agency_unit` tests, read once."""
+    nationals = frozenset(r[0] for r in table("mentions/national_agencies.tsv") if r[2] == Label.AGENCY.value)
+    return (tuple(words("mentions/agency_unit_suffixes.txt")), nationals,
+            tuple(r[0] for r in table("mentions/agency_abbrev.tsv")))
+
+
 def agency_unit(name: str) -> bool:
     """省发展改革委高技术产业处, 市工信局软件处: an agency name, then the name of one of its units."""
-    if not name.endswith(tuple(words("mentions/agency_unit_suffixes.txt"))):
+    unit_suffixes, nationals, shorts = _agency_heads()
+    if not name.endswith(unit_suffixes):
         return False
-    shorts = tuple(r[0] for r in table("mentions/agency_abbrev.tsv"))
-    nationals = {r[0] for r in table("mentions/national_agencies.tsv") if r[2] == Label.AGENCY.value}
     for k in range(len(name) - 2, 1, -1):
         head = name[:k]
         hit = suffix_of(head)
