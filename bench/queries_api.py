@@ -101,9 +101,9 @@ def seeds_params(registry: Registry, store: FalkorStore) -> dict[str, dict[str, 
 
 def synthetic_params(registry: Registry, store: FalkorStore, probe: Probe) -> dict[str, dict[str, Any]]:
     tasks = registry.run(store, "agency-tasks", {"agency": probe.agency_id.split(":", 1)[1], "limit": 1}).rows
-    task_id = tasks[0][2]["id"] if tasks else probe.enterprise_id
+    task_id = tasks[0][2] if tasks else probe.enterprise_id  # columns: agency_id, agency, task_id, …
     builders = registry.run(store, "enterprise-platforms", {"limit": 1}).rows
-    builder = builders[0][0]["props"]["name"] if builders else probe.enterprise_fragment
+    builder = builders[0][1] if builders else probe.enterprise_fragment  # builder_id, builder, …
     return {
         "agency-tasks": {"agency": probe.agency_kind, "city": probe.city},
         "task-agencies": {"task": probe.task_fragment},

@@ -6,6 +6,9 @@
 // params: city: str = "" (exact city name the districts lie in, e.g. 某某市; empty = all; ..50); domain: str = "" (part of a domain name; ..50)
 // params: limit: int = 300 (1..2000)
 // view: graph
+// draws: region -FOCUSES_ON-> domain
+// Columns, not whole nodes: a client needs each end's id and name and the fact's sentence, and a store
+// reads plain values several times faster than nodes with every property.
 // Start from the few Domain nodes: with (g:District OR g:City) first, FalkorDB scanned every Entity.
 // The regions inside the city are looked up once, not one LOCATED_IN expansion per focus row.
 OPTIONAL MATCH (:City {name: $city})<-[:LOCATED_IN]-(inside)
@@ -14,6 +17,7 @@ WITH collect(id(inside)) AS inside_ids
 MATCH (x:Domain) WHERE $domain = '' OR x.name CONTAINS $domain
 MATCH (g)-[r:FOCUSES_ON]->(x)
 WHERE (g:District OR g:City) AND ($city = '' OR g.name = $city OR id(g) IN inside_ids)
-RETURN g AS region, r AS focus, x AS domain, g.name AS region_name, x.name AS domain_name
-ORDER BY region_name, domain_name
+RETURN g.id AS region_id, g.name AS region, x.id AS domain_id, x.name AS domain, r.evidence AS evidence,
+       r.doc_id AS doc_id, r.key AS key
+ORDER BY region, domain
 LIMIT $limit

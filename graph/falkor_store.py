@@ -25,6 +25,9 @@ from graph.model import (
 from graph.rows import WriteBatches, build_batches
 from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, IdentityPlan, QueryRejected, check_params
 
+# Values that need no conversion: rows of only these (the list queries' columns) are returned as read.
+_PLAIN = frozenset({str, int, bool, type(None)})
+
 GRAPH_NAME = os.environ.get("AIKG_GRAPH", "aikg")
 
 # DDL: FalkorDB's own forms. A unique constraint is not used: GRAPH.CONSTRAINT
@@ -319,6 +322,9 @@ class FalkorStore:
         res = self._ro(cypher, params or {}, timeout_ms)
         columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in res.header]
         raw_rows = res.result_set[:row_cap]
+        truncated = len(res.result_set) > row_cap
+        if all(type(v) in _PLAIN for row in raw_rows for v in row):
+            return QueryResult.model_construct(columns=columns, rows=[list(r) for r in raw_rows], truncated=truncated)
         internal: dict[int, str] = {}
         self._collect_node_ids(raw_rows, internal)
         missing = self._missing_endpoints(raw_rows, internal)
@@ -326,7 +332,7 @@ class FalkorStore:
             for iid, node in self._ro(Q_NODES_BY_INTERNAL_ID, {"ids": sorted(missing)}).result_set:
                 internal[int(iid)] = node.properties.get("id", f"_n{iid}")
         rows = [[self._convert(v, internal) for v in row] for row in raw_rows]
-        return QueryResult(columns=columns, rows=rows, truncated=len(res.result_set) > row_cap)
+        return QueryResult(columns=columns, rows=rows, truncated=truncated)
 
     def _collect_node_ids(self, value: Any, out: dict[int, str]) -> None:
         if isinstance(value, Node):

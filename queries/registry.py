@@ -90,13 +90,14 @@ class Registry:
         query = self.get(name)
         params = validate_params(query, given or {})
         result = store.read(query.cypher_for(store.name), params, timeout_ms=timeout_ms, row_cap=row_cap)
+        drawn = query.view == "graph" if subgraph is None else subgraph
         return QueryOutput(
             query=name,
             params=params,
             columns=result.columns,
             rows=[[to_json(v, lean) for v in row] for row in result.rows],
             truncated=result.truncated,
-            subgraph=to_subgraph(result) if (query.view == "graph" if subgraph is None else subgraph) else Subgraph(),
+            subgraph=to_subgraph(result, query.draws) if drawn else Subgraph(),
         )
 
     def windows(self, store: GraphStore, name: str, window: int, max_id: int, row_cap: int) -> Iterator[list[Any]]:

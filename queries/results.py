@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.model import ENTITY_LABEL, GraphEdge, GraphNode, QueryResult, Subgraph
+from queries.spec import DrawSpec
 
 # Derived index text, not something a reader needs to see.
 _HIDDEN_PROPS = {"alias_text"}
@@ -15,6 +16,7 @@ _HIDDEN_PROPS = {"alias_text"}
 # sentence by them.
 _LEAN_NODE_HIDDEN = _HIDDEN_PROPS | {"type_reason", "text", "id"}
 _LEAN_EDGE_HIDDEN = {"span_start", "span_end"}
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def _node_json(node: GraphNode, lean: bool) -> dict[str, Any]:
@@ -32,6 +34,8 @@ def to_json(value: Any, lean: bool = False) -> Any:
     """Nodes, edges and paths become plain dicts; everything else is already JSON-able.
 
     lean: without the properties only the store and the extractor use (API answers)."""
+    if type(value) in _PLAIN:  # most values of most rows: checked first
+        return value
     if isinstance(value, GraphNode):
         return _node_json(value, lean)
     if isinstance(value, GraphEdge):
@@ -62,22 +66,58 @@ def _walk(value: Any, nodes: dict[str, GraphNode], edges: dict[str, GraphEdge]) 
             _walk(v, nodes, edges)
 
 
-def to_subgraph(result: QueryResult) -> Subgraph:
-    """Every node and relationship anywhere in the rows (also inside paths and lists).
+# The columns a drawn relationship carries, where the query returns them.
+FACT_COLUMNS = ("role", "evidence", "doc_id", "key")
+
+
+class DrawError(ValueError):
+    """A query's `// draws:` names columns its rows do not have."""
+
+
+def _labels(entity_id: str) -> list[str]:
+    kind, _, name = entity_id.partition(":")
+    return [ENTITY_LABEL, kind] if name and kind[:1].isupper() else []
+
+
+def _draw(row: list[Any], at: dict[str, int], draw: DrawSpec, nodes: dict[str, GraphNode],
+          edges: dict[str, GraphEdge]) -> None:
+    src, dst = row[at[f"{draw.source}_id"]], row[at[f"{draw.target}_id"]]
+    if src is None or dst is None:  # an OPTIONAL MATCH found nothing: nothing to draw
+        return
+    for eid, name in ((src, row[at[draw.source]]), (dst, row[at[draw.target]])):
+        nodes.setdefault(eid, GraphNode.model_construct(id=eid, labels=_labels(eid), props={"name": name or eid}))
+    props = {c: row[at[c]] for c in FACT_COLUMNS if c in at and row[at[c]] is not None}
+    # One edge per fact and document stating it, as the store holds them.
+    fact = props.get("key") or f"{draw.type}|{src}|{dst}|{props.get('role') or ''}"
+    edge_id = f"{fact}@{props.get('doc_id') or ''}"
+    edges.setdefault(edge_id, GraphEdge.model_construct(id=edge_id, type=draw.type, source=src, target=dst,
+                                                        props=props))
+
+
+def to_subgraph(result: QueryResult, draws: list[DrawSpec] | tuple[DrawSpec, ...] = ()) -> Subgraph:
+    """Every node and relationship anywhere in the rows (also inside paths and lists), and the
+    relationships `draws` makes of each row's columns.
 
     A relationship whose end is not among the nodes gets a placeholder node
     (labels from the id prefix, `Type:name`) so views never draw dangling edges.
     """
     nodes: dict[str, GraphNode] = {}
     edges: dict[str, GraphEdge] = {}
+    at = {c: i for i, c in enumerate(result.columns)}
+    for draw in draws:
+        missing = [c for c in draw.columns() if c not in at]
+        if missing:
+            raise DrawError(f"draws {draw.source} -{draw.type}-> {draw.target}: the rows have no column(s) "
+                            f"{', '.join(missing)}")
     for row in result.rows:
+        for draw in draws:
+            _draw(row, at, draw, nodes, edges)
         _walk(row, nodes, edges)
     for edge in edges.values():
         for end in (edge.source, edge.target):
             if end not in nodes:
-                kind, _, name = end.partition(":")
-                labels = [ENTITY_LABEL, kind] if name and kind[:1].isupper() else []
-                nodes[end] = GraphNode(id=end, labels=labels, props={"id": end, "name": name or end})
+                name = end.partition(":")[2]
+                nodes[end] = GraphNode(id=end, labels=_labels(end), props={"id": end, "name": name or end})
     return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()))
 
 

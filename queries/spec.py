@@ -19,6 +19,12 @@ Optional, for the web page: `// description_zh:` a Chinese description, `// labe
 parameter labels, `// internal: true` for queries the application runs itself (exports, analytics), which the
 web page does not offer.
 
+A graph view draws every node, relationship and path in the rows. Queries that return plain columns
+instead (cheaper to read than whole nodes, and what a client needs) say what to draw with
+`// draws: agency -RESPONSIBLE_FOR-> task` (may repeat): each end names the column holding an entity's
+name, beside `<end>_id` with its id (its type is the id's `Type:` prefix); the relationship carries the
+row's `role`, `evidence`, `doc_id` and `key` columns, where the query returns them.
+
 Per-engine variants: a line `// engine: neo4j` starts a body used only on that
 engine; the body before the first such line is the portable default.
 """
@@ -43,6 +49,7 @@ _PARAM = re.compile(
 )
 _BOUNDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)?\s*\.\.\s*(-?\d+(?:\.\d+)?)?\s*$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DRAW = re.compile(r"^([a-z][a-z0-9_]*)\s+-([A-Z][A-Z0-9_]*)->\s+([a-z][a-z0-9_]*)$")
 # Defence in depth: stores run saved queries read-only anyway.
 _WRITE_CLAUSE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.I)
 
@@ -62,6 +69,17 @@ class ParamSpec(BaseModel):
     label_zh: str = ""  # the web page's label; the name when empty
 
 
+class DrawSpec(BaseModel):
+    """One relationship a graph view draws from each row's columns (`// draws: a -TYPE-> b`)."""
+
+    source: str  # the column with the source entity's name; its id is in `<source>_id`
+    type: str
+    target: str
+
+    def columns(self) -> list[str]:
+        return [self.source, f"{self.source}_id", self.target, f"{self.target}_id"]
+
+
 class SavedQuery(BaseModel):
     name: str
     title: str
@@ -70,6 +88,7 @@ class SavedQuery(BaseModel):
     internal: bool = False  # run by the application itself; not offered on the web page
     params: list[ParamSpec] = Field(default_factory=list)
     view: ViewKind = "table"
+    draws: list[DrawSpec] = Field(default_factory=list)
     cypher: str
     variants: dict[str, str] = Field(default_factory=dict)  # engine name -> its own text
     path: str = ""
@@ -190,7 +209,7 @@ def parse_query(text: str, path: str = "<text>") -> SavedQuery:
         return values[0] if values else ""
 
     unknown = set(header) - {"name", "title", "description", "params", "view", "description_zh", "labels_zh",
-                             "internal"}
+                             "internal", "draws"}
     if unknown:
         raise QuerySpecError(f"{path}: unknown header key(s) {sorted(unknown)}")
     name = one("name")
@@ -199,6 +218,14 @@ def parse_query(text: str, path: str = "<text>") -> SavedQuery:
     view = one("view", required=False) or "table"
     if view not in ("graph", "table"):
         raise QuerySpecError(f"{path}: view must be graph or table, not {view!r}")
+    draws = []
+    for line in header.get("draws", []):
+        m = _DRAW.match(line.strip())
+        if not m:
+            raise QuerySpecError(f"{path}: `// draws:` must read `source_column -TYPE-> target_column`, not {line!r}")
+        draws.append(DrawSpec(source=m[1], type=m[2], target=m[3]))
+    if draws and view != "graph":
+        raise QuerySpecError(f"{path}: `// draws:` is for graph views; this query's view is {view!r}")
     params: list[ParamSpec] = []
     for line in header.get("params", []):
         for item in _split_top_level(line):
@@ -231,6 +258,7 @@ def parse_query(text: str, path: str = "<text>") -> SavedQuery:
         internal=internal == "true",
         params=params,
         view=view,  # type: ignore[arg-type]
+        draws=draws,
         cypher=texts.pop(""),
         variants=texts,
         path=path,

@@ -72,31 +72,54 @@ function documentHref(docId, key) {
 function factCell(td, edge, docTitle, docDate) {
   td.appendChild(el("span", cellText(edge)));
   const p = edge.props || {};
-  if (!p.evidence) return;
-  const quote = el("blockquote", p.evidence, { class: "evidence" });
-  td.appendChild(quote);
-  if (p.doc_id) {
-    const src = el("a", `——《${docTitle || p.doc_id}》${docDate || ""}`, { href: documentHref(p.doc_id, p.key), class: "source" });
-    td.appendChild(src);
+  if (p.evidence) evidenceCell(td, p.evidence, p.doc_id, p.key, docTitle, docDate);
+}
+
+// A column `x` beside `x_id` is an entity: its name links to the entity page and the id column is not shown.
+// A fact's `key` only addresses its sentence, and `doc_id` is shown through the document's title when there is one.
+function hiddenColumns(columns, titleCol) {
+  const hidden = new Set();
+  columns.forEach((c, i) => {
+    if (c.endsWith("_id") && columns.includes(c.slice(0, -3))) hidden.add(i);
+    if (c === "key") hidden.add(i);
+    if (c === "doc_id" && titleCol !== undefined) hidden.add(i);
+  });
+  return hidden;
+}
+
+// A fact's sentence as a quote, linking to its place in the document.
+function evidenceCell(td, evidence, docId, key, docTitle, docDate) {
+  td.appendChild(el("blockquote", evidence, { class: "evidence" }));
+  if (docId) {
+    td.appendChild(el("a", `——《${docTitle || docId}》${docDate || ""}`, { href: documentHref(docId, key), class: "source" }));
   }
 }
 
 function renderTable(table, columns, rows) {
   table.replaceChildren();
-  const head = el("tr");
-  columns.forEach((c) => head.appendChild(el("th", COLUMN_NAMES[c] || c, { title: c })));
-  table.appendChild(head);
   const docCol = columns.indexOf("doc_id");
+  const keyCol = columns.indexOf("key");
   const titleCol = ["document", "title"].map((c) => columns.indexOf(c)).find((i) => i >= 0);
   const dateCol = columns.indexOf("date");
+  const hidden = hiddenColumns(columns, titleCol);
+  const idCol = (i) => columns.indexOf(columns[i] + "_id");
+  const head = el("tr");
+  columns.forEach((c, i) => { if (!hidden.has(i)) head.appendChild(el("th", COLUMN_NAMES[c] || c, { title: c })); });
+  table.appendChild(head);
   rows.forEach((row) => {
     const tr = el("tr");
     const docTitle = titleCol !== undefined ? row[titleCol] : "";
     const docDate = dateCol >= 0 ? row[dateCol] : "";
     row.forEach((value, i) => {
+      if (hidden.has(i)) return;
       const td = el("td");
+      const entityId = idCol(i) >= 0 ? row[idCol(i)] : null;
       if (value && typeof value === "object" && value.labels && value.props) td.appendChild(entityLink(value));
       else if (value && typeof value === "object" && value.type && value.source) factCell(td, value, docTitle, docDate);
+      else if (entityId && typeof entityId === "string") td.appendChild(entityLink({ id: entityId, props: { name: value } }));
+      else if (columns[i] === "evidence" && typeof value === "string" && value) {
+        evidenceCell(td, value, docCol >= 0 ? row[docCol] : "", keyCol >= 0 ? row[keyCol] : "", docTitle, docDate);
+      }
       else if (i === docCol && typeof value === "string" && value) td.appendChild(el("a", value, { href: documentHref(value) }));
       else if (i === titleCol && docCol >= 0 && row[docCol]) td.appendChild(el("a", cellText(value), { href: documentHref(row[docCol]) }));
       else if (columns[i] === "role" && typeof value === "string") td.textContent = ROLE_NAMES[value] || value;

@@ -80,7 +80,8 @@ def test_run_query_from_url_params(client: TestClient) -> None:
     assert body["columns"][:2] == ["id", "agency"] and len(body["rows"]) == 2
     assert body["rows"][0][0] == g.QS_SCIENCE and body["params"]["limit"] == 2
     graph = client.get("/queries/agency-tasks", params={"agency": "科学技术局"}).json()
-    assert graph["rows"][0][0]["id"] == g.QS_SCIENCE and graph["view"] == "graph"
+    first = dict(zip(graph["columns"], graph["rows"][0], strict=True))
+    assert first["agency_id"] == g.QS_SCIENCE and graph["view"] == "graph"
 
 
 @pytest.mark.parametrize(

@@ -122,12 +122,18 @@ def test_view_keeps_its_security_headers_from_the_cache(client: TestClient) -> N
 
 
 def test_rows_are_lean(client: TestClient) -> None:
-    row = client.get("/queries/agency-tasks").json()["rows"][0]
-    agency, responsibility = row[0], row[1]
-    assert {"alias_text", "type_reason", "id"}.isdisjoint(agency["props"]) and agency["props"]["name"]
-    assert {"span_start", "span_end"}.isdisjoint(responsibility["props"])
-    # What the pages link by stays.
-    assert responsibility["props"]["doc_id"] and responsibility["props"]["key"]
+    # A list query returns plain columns: each end's id and name and the fact's sentence, no node maps.
+    body = client.get("/queries/agency-tasks").json()
+    assert body["rows"] and all(v is None or isinstance(v, str) for row in body["rows"] for v in row)
+    row = dict(zip(body["columns"], body["rows"][0], strict=True))
+    assert row["agency_id"].startswith("Agency:") and row["agency"] and row["evidence"]
+    assert row["doc_id"] and row["key"]  # what the pages link each fact to its sentence by
+    # A query that returns whole nodes leaves out what only the store and the extractor use.
+    detail = client.get("/queries/entity-detail", params={"id": g.QS_AGENCY}).json()
+    entity, relationship = detail["rows"][0][0], detail["rows"][0][1]
+    assert {"alias_text", "type_reason", "id"}.isdisjoint(entity["props"]) and entity["props"]["name"]
+    assert {"span_start", "span_end"}.isdisjoint(relationship["props"])
+    assert relationship["props"]["doc_id"] and relationship["props"]["key"]
 
 
 def test_cache_is_bounded_by_entries_and_bytes() -> None:

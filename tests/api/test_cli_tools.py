@@ -35,8 +35,11 @@ def test_query_formats(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out["params"] == {"city": "", "limit": 3} and len(out["rows"]) == 3
     assert run(data, "query", "agency-tasks", "limit=2", "--format", "csv") == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["agency", "responsibility", "task", "role", "document"] and len(rows) == 3
-    assert rows[1][0] and not rows[1][0].startswith("{")  # nodes by name, not as JSON
+    assert rows[0][:4] == ["agency_id", "agency", "task_id", "task"] and len(rows) == 3
+    assert rows[1][1] and not rows[1][1].startswith("{")  # names as text, not as JSON
+    assert run(data, "query", "entity-detail", f"id={rows[1][0]}", "--format", "csv") == 0
+    detail = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert detail[1][0] == rows[1][1]  # a whole node by its name
 
 
 def test_query_parameters_are_validated_like_the_api(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -73,6 +73,14 @@ def test_web_page_runs_a_saved_query_into_table_and_graph(api_base, page_and_log
     table = page.inner_text("#result-table")
     assert "青禾市工业和信息化局" in table and "算力设施提升行动" in table
     assert HOSTILE in table  # shown as text
+    # The query returns plain columns: names link to the entity page, ids and keys are not shown, the
+    # sentence is a quote linking to its place in the document.
+    headers = page.eval_on_selector_all("#result-table th", "ths => ths.map(t => t.title)")
+    assert "agency" in headers and not {"agency_id", "task_id", "key", "doc_id"} & set(headers)
+    link = page.get_attribute("#result-table a[href^='/entity?id=']", "href")
+    assert link and link.startswith("/entity?id=Agency%3A")
+    source = page.get_attribute("#result-table blockquote.evidence + a.source", "href")
+    assert source and source.startswith("/documents/") and "?fact=" in source
 
     frame_el = page.wait_for_selector("#view-frame:not([hidden])", timeout=20_000)
     frame = frame_el.content_frame()

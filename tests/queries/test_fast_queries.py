@@ -4,17 +4,22 @@ plain definitions give, including the cases the shortcuts could get wrong."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import pytest
 
 from graph.model import DocType, Document, Entity, Extraction, Label, Relation, RelType, entity_id
 from graph.store import GraphStore
-from queries import Registry
+from queries import QueryOutput, Registry
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return Registry.load()
+
+
+def _dicts(out: QueryOutput) -> list[dict[str, Any]]:
+    return [dict(zip(out.columns, row, strict=True)) for row in out.rows]
 
 
 def _doc(n: int, city: str) -> Document:
@@ -121,18 +126,19 @@ def test_across_cities_uses_the_document_city_only_when_the_agency_has_none(
 def test_agency_tasks_city_through_the_agency_or_the_document(registry: Registry, small_store: GraphStore) -> None:
     out = registry.run(small_store, "agency-tasks", {"city": "乙市"})
     # 丙局 has no city but its fact is stated by the 乙市 document; 甲局's 乙市-document fact counts too.
-    assert sorted((r[0]["id"], r[2]["id"]) for r in out.rows) == [(BING.id, TASKS[1].id), (JIA.id, TASKS[0].id)]
-    out = registry.run(small_store, "agency-tasks", {"city": "甲市", "agency": "乙局"})
-    assert [(r[2]["id"], r[3]) for r in out.rows] == [(TASKS[2].id, "lead"), (TASKS[1].id, "co")]  # lead first
-    assert all(r[4] == "甲市行动计划1" for r in out.rows)
+    rows = _dicts(out)
+    assert sorted((r["agency_id"], r["task_id"]) for r in rows) == [(BING.id, TASKS[1].id), (JIA.id, TASKS[0].id)]
+    rows = _dicts(registry.run(small_store, "agency-tasks", {"city": "甲市", "agency": "乙局"}))
+    assert [(r["task_id"], r["role"]) for r in rows] == [(TASKS[2].id, "lead"), (TASKS[1].id, "co")]  # lead first
+    assert all(r["document"] == "甲市行动计划1" for r in rows)
 
 
 def test_district_domains_within_a_city(registry: Registry, small_store: GraphStore) -> None:
-    names = lambda out: sorted(r[3] for r in out.rows)  # noqa: E731
+    names = lambda out: sorted(r["region"] for r in _dicts(out))  # noqa: E731
     assert names(registry.run(small_store, "district-domains", {"city": "甲市"})) == ["东区", "甲市"]
     assert names(registry.run(small_store, "district-domains", {"city": "乙市"})) == ["西区"]
     assert names(registry.run(small_store, "district-domains", {})) == ["东区", "甲市", "西区"]
-    assert registry.run(small_store, "district-domains", {"city": "东区"}).rows[0][3] == "东区"
+    assert _dicts(registry.run(small_store, "district-domains", {"city": "东区"}))[0]["region"] == "东区"
 
 
 def test_alliance_members_limited_keeps_whole_lists(registry: Registry, small_store: GraphStore) -> None:
@@ -160,7 +166,7 @@ def test_agency_tasks_pages_match_the_plain_definition(
 ) -> None:
     rows = sorted(_responsibilities(), key=lambda r: (r[0], 0 if r[3] == "lead" else 1, r[1]))
     out = registry.run(small_store, "agency-tasks", {"limit": limit})
-    assert [(r[0]["props"]["name"], r[2]["props"]["name"], r[3]) for r in out.rows] == \
+    assert [(r["agency"], r["task"], r["role"]) for r in _dicts(out)] == \
         [(a, t, role) for a, t, _, role in rows][:limit]
 
 
@@ -170,5 +176,5 @@ def test_task_agencies_pages_match_the_plain_definition(
 ) -> None:
     rows = sorted(_responsibilities(), key=lambda r: (r[1], 0 if r[3] == "lead" else 1, r[0]))
     out = registry.run(small_store, "task-agencies", {"limit": limit})
-    assert [(r[0]["props"]["name"], r[2]["props"]["name"], r[3]) for r in out.rows] == \
+    assert [(r["task"], r["agency"], r["role"]) for r in _dicts(out)] == \
         [(t, a, role or "co") for a, t, _, role in rows][:limit]

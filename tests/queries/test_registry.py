@@ -83,11 +83,11 @@ def _col(out, column: str) -> list[object]:  # type: ignore[no-untyped-def]
 
 def test_agency_tasks_filters_by_agency_and_city(registry: Registry, sample_store: GraphStore) -> None:
     out = registry.run(sample_store, "agency-tasks", {"agency": "工业和信息化局", "city": "白沙"})
-    agencies = {row[0]["id"] for row in out.rows}
+    agencies = set(_col(out, "agency_id"))
     # 青石's agency is kept: the 白沙 document states one of its tasks.
     assert agencies == {g.BS_AGENCY, g.QS_AGENCY}
     out = registry.run(sample_store, "agency-tasks", {"agency": "科学技术局"})
-    assert {row[2]["id"] for row in out.rows} == {g.TASK_COMPUTE, g.TASK_TALENT}
+    assert set(_col(out, "task_id")) == {g.TASK_COMPUTE, g.TASK_TALENT}
     assert sorted(_col(out, "role")) == ["co", "lead"]
     assert registry.run(sample_store, "agency-tasks", {"agency": "不存在的部门"}).rows == []
 
@@ -96,7 +96,7 @@ def test_task_agencies_lists_the_lead_first(registry: Registry, sample_store: Gr
     out = registry.run(sample_store, "task-agencies", {"task": "算力"})
     roles = _col(out, "role")
     assert roles[0] == "lead" and "co" in roles
-    assert out.rows[0][2]["id"] == g.QS_AGENCY
+    assert _col(out, "agency_id")[0] == g.QS_AGENCY
 
 
 def test_ranking_counts_a_fact_from_two_documents_once(registry: Registry, sample_store: GraphStore) -> None:
@@ -160,7 +160,7 @@ def test_across_cities_and_districts(registry: Registry, sample_store: GraphStor
     dd = registry.run(sample_store, "district-domains", {"city": "白沙市"})
     assert dd.rows == []
     dd = registry.run(sample_store, "district-domains", {"city": "青石市"})
-    assert _col(dd, "domain_name") == ["智能语音"]
+    assert _col(dd, "domain") == ["智能语音"]
 
 
 def test_search_matches_aliases_and_binds_hostile_text(registry: Registry, sample_store: GraphStore) -> None:
@@ -195,7 +195,7 @@ def test_search_whole_and_part_names(registry: Registry, sample_store: GraphStor
     across = registry.run(sample_store, "agency-across-cities", {"agency": "工业和信息化局"})
     assert sorted(_col(across, "id")) == sorted([g.QS_AGENCY, g.BS_AGENCY])
     tasks = registry.run(sample_store, "task-agencies", {"task": "算力"})
-    assert {row[0]["id"] for row in tasks.rows} == {g.TASK_COMPUTE}
+    assert set(_col(tasks, "task_id")) == {g.TASK_COMPUTE}
 
 
 @pytest.mark.parametrize(("name", "param"), [("entity-search", "q"), ("agency-across-cities", "agency"),
@@ -298,6 +298,16 @@ def test_every_query_runs_on_the_seeds(registry: Registry, any_store: GraphStore
         if stats.relationships.get(rel):
             rows = registry.run(any_store, name, params.get(name, {})).rows
             assert rows, f"{name} is empty although the seeds have {rel}"
+    # A query that returns columns draws the relationships its header names, between its rows' entities.
+    for query in (q for q in registry.all() if q.draws):
+        out = registry.run(any_store, query.name, params.get(query.name, {}), subgraph=True)
+        drawn = {d.type for d in query.draws}
+        if any(stats.relationships.get(t) for t in drawn):
+            assert out.rows and out.subgraph.edges, query.name
+            assert {e.type for e in out.subgraph.edges} <= drawn, query.name
+            ids = {n.id for n in out.subgraph.nodes}
+            assert all(e.source in ids and e.target in ids for e in out.subgraph.edges), query.name
+            assert all(n.props.get("name") for n in out.subgraph.nodes), query.name
     max_id = registry.run(any_store, "export-bounds", {}).rows[0][0]
     export = registry.run(any_store, "export-nodes", {"to_id": max_id + 1}, row_cap=100_000)
     assert len(export.rows) == sum(n for label, n in stats.nodes.items() if label in ("Entity", "Document"))

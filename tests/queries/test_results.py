@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from graph.model import GraphEdge, GraphNode, QueryResult
-from queries.results import to_json, to_subgraph
+from queries.results import DrawError, to_json, to_subgraph
+from queries.spec import DrawSpec
 
 A = GraphNode(id="Agency:甲局", labels=["Entity", "Agency"], props={"id": "Agency:甲局", "name": "甲局",
                                                                   "alias_text": " 甲"})
@@ -34,3 +37,30 @@ def test_subgraph_collects_everything_once_and_fills_missing_ends() -> None:
     placeholder = next(n for n in sub.nodes if n.id == "District:丙区")
     assert placeholder.label == "District" and placeholder.props["name"] == "丙区"
     assert "alias_text" not in next(n for n in sub.nodes if n.id == A.id).props
+
+
+DRAW = DrawSpec(source="agency", type="RESPONSIBLE_FOR", target="task")
+COLUMNS = ["agency_id", "agency", "task_id", "task", "role", "evidence", "doc_id", "key"]
+
+
+def test_draws_make_nodes_and_facts_of_plain_columns() -> None:
+    rows = [
+        [A.id, "甲局", T.id, "乙行动", "lead", "甲局牵头乙行动。", "doc:1", f"RESPONSIBLE_FOR|{A.id}|{T.id}|lead"],
+        [A.id, "甲局", T.id, "乙行动", "lead", "甲局牵头乙行动。", "doc:2", f"RESPONSIBLE_FOR|{A.id}|{T.id}|lead"],
+        [None, None, T.id, "乙行动", None, None, None, None],  # an OPTIONAL MATCH that found no agency
+    ]
+    sub = to_subgraph(QueryResult(columns=COLUMNS, rows=rows), [DRAW])
+    by_id = {n.id: n for n in sub.nodes}
+    assert set(by_id) == {A.id, T.id}
+    assert (by_id[A.id].label, by_id[A.id].props) == ("Agency", {"name": "甲局"})
+    assert by_id[T.id].label == "Task"
+    # The same fact stated by two documents: two statements, as the store holds them.
+    assert [(e.type, e.source, e.target, e.props["doc_id"]) for e in sub.edges] == [
+        ("RESPONSIBLE_FOR", A.id, T.id, "doc:1"), ("RESPONSIBLE_FOR", A.id, T.id, "doc:2")]
+    assert sub.edges[0].props == {"role": "lead", "evidence": "甲局牵头乙行动。", "doc_id": "doc:1",
+                                  "key": f"RESPONSIBLE_FOR|{A.id}|{T.id}|lead"}
+
+
+def test_draws_naming_a_missing_column_is_an_error() -> None:
+    with pytest.raises(DrawError, match="task_id"):
+        to_subgraph(QueryResult(columns=["agency_id", "agency", "task"], rows=[]), [DRAW])

@@ -63,6 +63,9 @@ def test_string_default_with_escapes() -> None:
         ("// name: q\n// title: t\n// colour: red\nRETURN 1", "unknown header key"),
         ("// name: q\n// title: t\n", "no Cypher"),
         ("// name: q\n// title: t\n// params: x: int = 1; x: int = 2\nRETURN $x", "declared twice"),
+        ("// name: q\n// title: t\n// view: graph\n// draws: a RESPONSIBLE_FOR b\nRETURN 1", "must read"),
+        ("// name: q\n// title: t\n// view: graph\n// draws: a -responsible-> b\nRETURN 1", "must read"),
+        ("// name: q\n// title: t\n// draws: a -LEADS-> b\nRETURN 1", "for graph views"),
     ],
 )
 def test_malformed_files_are_refused(text: str, message: str) -> None:
@@ -104,3 +107,11 @@ def test_chinese_labels_and_internal_flag() -> None:
 def test_bad_chinese_headers_name_the_problem(header: str, message: str) -> None:
     with pytest.raises(QuerySpecError, match=re.escape(message)):
         parse_query(f"// name: demo\n// title: t\n{header}\n// params: x: int = 1\nRETURN $x")
+
+
+def test_draws_lines_name_the_columns_of_each_relationship() -> None:
+    q = parse_query("// name: q\n// title: t\n// view: graph\n// draws: person -LEADS-> organisation\n"
+                    "// draws: organisation -LOCATED_IN-> region\nRETURN 1", "q.cypher")
+    assert [(d.source, d.type, d.target) for d in q.draws] == [("person", "LEADS", "organisation"),
+                                                               ("organisation", "LOCATED_IN", "region")]
+    assert q.draws[0].columns() == ["person", "person_id", "organisation", "organisation_id"]
