@@ -88,10 +88,12 @@ Q_MENTIONS = """UNWIND $ids AS id
 MATCH (d:Document {id: $doc_id})
 MATCH (e:Entity {id: id})
 MERGE (d)-[r:MENTIONS {doc_id: $doc_id, key: 'MENTIONS|' + id}]->(e)"""
+# A document's rows leave its id out of each row's props (the statement has it once, as $doc_id); a copied
+# graph's rows (`aikg migrate`) span documents and carry it.
 Q_UPSERT_RELATIONS = """UNWIND $rows AS row
 MATCH (a:{src} {{id: row.src}})
 MATCH (b:{dst} {{id: row.dst}})
-MERGE (a)-[r:{type} {{doc_id: row.props.doc_id, key: row.key}}]->(b)
+MERGE (a)-[r:{type} {{doc_id: {doc_id}, key: row.key}}]->(b)
 SET r += row.props"""
 
 # The graph version: one counter node, advanced in the same transaction as each write or delete.
@@ -120,10 +122,13 @@ def entity_import(label: Label) -> str:
     return Q_IMPORT_ENTITIES.format(label=Label(label).value)
 
 
-def relation_upsert(rel_type: RelType, source_label: str, target_label: str) -> str:
+def relation_upsert(rel_type: RelType, source_label: str, target_label: str, copied: bool = False) -> str:
+    """The statement writing one document's relationships of a type ($doc_id, $rows), or with `copied`
+    a copied graph's ($rows whose props hold each one's doc_id)."""
     if source_label not in _END_LABELS or target_label not in _END_LABELS:
         raise ValueError(f"relationship ends must be {' or '.join(_END_LABELS)}, got {source_label}/{target_label}")
-    return Q_UPSERT_RELATIONS.format(src=source_label, dst=target_label, type=RelType(rel_type).value)
+    return Q_UPSERT_RELATIONS.format(src=source_label, dst=target_label, type=RelType(rel_type).value,
+                                     doc_id="row.props.doc_id" if copied else "$doc_id")
 
 
 def all_statements() -> list[str]:
@@ -135,7 +140,8 @@ def all_statements() -> list[str]:
         Q_DROP_PATH,
     ]
     entities = [entity_upsert(label) for label in Label] + [entity_import(label) for label in Label]
-    relations = [relation_upsert(t, s, d) for t in RelType for s in _END_LABELS for d in _END_LABELS]
+    relations = [relation_upsert(t, s, d, copied) for t in RelType for s in _END_LABELS for d in _END_LABELS
+                 for copied in (False, True)]
     return fixed + entities + relations
 
 
@@ -235,7 +241,8 @@ class Neo4jStore:
             out.append((entity_upsert(eb.label), {"rows": eb.rows}))
         out.append((Q_MENTIONS, {"ids": batches.mentioned_ids, "doc_id": batches.doc_id}))
         for rb in batches.relations:
-            out.append((relation_upsert(rb.type, rb.source_label, rb.target_label), {"rows": rb.rows}))
+            out.append((relation_upsert(rb.type, rb.source_label, rb.target_label),
+                        {"rows": rb.rows, "doc_id": batches.doc_id}))
         return out
 
     @staticmethod
@@ -312,7 +319,7 @@ class Neo4jStore:
     def import_relations(self, rel_type: RelType, source_label: str, target_label: str,
                          rows: list[dict[str, Any]]) -> None:
         """Copy relationships with their provenance: rows of {src, dst, key, props} (props hold doc_id)."""
-        self._import(relation_upsert(rel_type, source_label, target_label), rows)
+        self._import(relation_upsert(rel_type, source_label, target_label, copied=True), rows)
 
     # -- reads ------------------------------------------------------------------------------------
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:

@@ -81,10 +81,10 @@ def build_batches(extraction: Extraction) -> WriteBatches:
         group = groups[(rel.type, src_label, dst_label)]
         if key in group:  # the first statement of a fact in a document is its evidence
             continue
+        # doc_id and key are not repeated here: a store sets them from the statement's document and the
+        # row's key (on a 100k-relationship write they were a quarter of the text sent).
         props = _props(rel.props) if rel.props else {}
         props.update(
-            doc_id=doc_id,
-            key=key,
             evidence=rel.evidence,
             span_start=rel.span[0],
             span_end=rel.span[1],

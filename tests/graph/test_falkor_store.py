@@ -50,3 +50,25 @@ def test_a_nul_in_a_written_value_is_refused_by_name(store: FalkorStore) -> None
 
     with pytest.raises(InvalidParameter, match="'rows'"):
         store._write("UNWIND $rows AS r RETURN r", {"rows": [{"x": "a\x00b"}]})
+
+
+def test_relationships_connect_the_ends_they_name(store: FalkorStore) -> None:
+    # Rows name their ends by position in a per-type list of ids: every stored relationship must still join
+    # the entities its fact names, whatever order the rows and ends come in.
+    v1 = plan_v1()
+    store.write(v1)
+    rows = store.read("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id, type(r), b.id, r.key, r.doc_id").rows
+    assert sorted(tuple(r[:3]) for r in rows) == sorted(
+        (rel.source, rel.type.value, rel.target) for rel in v1.relations if rel.source != v1.doc.id)
+    assert all(key == f"{t}|{a}|{b}|{key.rsplit('|', 1)[1]}" and doc == v1.doc.id for a, t, b, key, doc in rows)
+
+
+def test_two_nodes_with_one_id_fail_the_write_not_connect_the_wrong_ones(store: FalkorStore) -> None:
+    v1 = plan_v1()
+    store.write(v1)
+    before = store.stats()
+    agency = next(e for e in v1.entities if e.type.value == "Agency")
+    store._write("CREATE (:Entity:Agency {id: $id, name: 'copy'})", {"id": agency.id})  # a damaged store
+    with pytest.raises(RuntimeError, match="nothing was changed"):
+        store.write(plan_v2())
+    assert store.stats().relationships == before.relationships

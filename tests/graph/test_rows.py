@@ -60,7 +60,7 @@ def test_relations_grouped_by_type_and_end_labels_with_provenance() -> None:
     assert row["src"] == "Agency:示例局" and row["dst"] == "Task:行动一"
     assert row["key"] == "RESPONSIBLE_FOR|Agency:示例局|Task:行动一|lead"
     assert row["props"] == {
-        "role": "lead", "doc_id": "doc:1", "key": row["key"], "evidence": "牵头单位：示例局",
+        "role": "lead", "evidence": "牵头单位：示例局",
         "span_start": 3, "span_end": 9, "rule": "duty-block", "confidence": 0.9,
     }
 
