@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from graph.model import Subgraph
 from graph.store import GraphStore
 from queries.params import validate_params
-from queries.results import to_json, to_subgraph
+from queries.results import to_json, to_subgraph, with_entity_properties
 from queries.spec import QuerySpecError, SavedQuery, load_file
 
 # The repository's cypher/ folder; AIKG_CYPHER_DIR points elsewhere (e.g. a site-specific query set).
@@ -91,13 +91,16 @@ class Registry:
         params = validate_params(query, given or {})
         result = store.read(query.cypher_for(store.name), params, timeout_ms=timeout_ms, row_cap=row_cap)
         drawn = query.view == "graph" if subgraph is None else subgraph
+        sub = to_subgraph(result, query.draws) if drawn else Subgraph()
+        if query.draws and sub.nodes:
+            sub = with_entity_properties(store, sub, timeout_ms)
         return QueryOutput(
             query=name,
             params=params,
             columns=result.columns,
             rows=[[to_json(v, lean) for v in row] for row in result.rows],
             truncated=result.truncated,
-            subgraph=to_subgraph(result, query.draws) if drawn else Subgraph(),
+            subgraph=sub,
         )
 
     def windows(self, store: GraphStore, name: str, window: int, max_id: int, row_cap: int) -> Iterator[list[Any]]:

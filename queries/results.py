@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.model import ENTITY_LABEL, GraphEdge, GraphNode, QueryResult, Subgraph
+from graph.store import GraphStore
 from queries.spec import DrawSpec
 
 # Derived index text, not something a reader needs to see.
@@ -119,6 +120,25 @@ def to_subgraph(result: QueryResult, draws: list[DrawSpec] | tuple[DrawSpec, ...
                 name = end.partition(":")[2]
                 nodes[end] = GraphNode(id=end, labels=_labels(end), props={"id": end, "name": name or end})
     return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()))
+
+
+# The one read the query layer makes itself: a drawing made of columns (`// draws:`) has each entity's
+# id and name; its view shows every property (aliases, city…), looked up by id for the nodes drawn.
+ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
+
+
+def with_entity_properties(store: GraphStore, sub: Subgraph, timeout_ms: int) -> Subgraph:
+    """The subgraph with its nodes' stored properties (index text left out) in place of their names alone."""
+    ids = [n.id for n in sub.nodes]
+    found = store.read(ENTITIES_BY_ID, {"ids": ids}, timeout_ms=timeout_ms, row_cap=len(ids)).rows
+    full = {row[0].id: row[0] for row in found if isinstance(row[0], GraphNode)}
+    nodes = [
+        GraphNode(id=n.id, labels=full[n.id].labels,
+                  props={k: v for k, v in full[n.id].props.items() if k not in _HIDDEN_PROPS})
+        if n.id in full else n
+        for n in sub.nodes
+    ]
+    return Subgraph(nodes=nodes, edges=sub.edges)
 
 
 def cell_text(value: Any) -> str:

@@ -92,6 +92,15 @@ def test_agency_tasks_filters_by_agency_and_city(registry: Registry, sample_stor
     assert registry.run(sample_store, "agency-tasks", {"agency": "不存在的部门"}).rows == []
 
 
+def test_a_drawn_view_shows_the_stored_properties_of_its_entities(registry: Registry, sample_store: GraphStore) -> None:
+    out = registry.run(sample_store, "agency-tasks", {"agency": "科学技术局"}, subgraph=True)
+    science = next(n for n in out.subgraph.nodes if n.id == g.QS_SCIENCE)
+    assert science.label == "Agency" and science.props["city"] == "青石市" and "市科技局" in science.props["aliases"]
+    assert "alias_text" not in science.props
+    # The rows stay plain columns: the lookup is for the drawing only.
+    assert all(not isinstance(v, dict) for row in out.rows for v in row)
+
+
 def test_task_agencies_lists_the_lead_first(registry: Registry, sample_store: GraphStore) -> None:
     out = registry.run(sample_store, "task-agencies", {"task": "算力"})
     roles = _col(out, "role")
