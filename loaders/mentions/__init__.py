@@ -14,6 +14,7 @@ from loaders.mentions.resolve import RegionContext, Resolved, canonical, region_
 from loaders.mentions.types import (
     JOINT_CLAUSE_OPEN,
     TypedMention,
+    affiliation_name,
     clean_name,
     owner_prefix,
     suffix_stem,
@@ -28,6 +29,7 @@ __all__ = [
     "Resolved",
     "Token",
     "TypedMention",
+    "affiliation_name",
     "agency_unit",
     "canonical",
     "clean_name",

@@ -344,6 +344,13 @@ def _split_org_token(tok: Token) -> list[tuple[int, int]]:
     return out
 
 
+def _without_body(m: Mention, body: frozenset[str] | set[str]) -> Mention:
+    for w in body:
+        if len(m.text) > len(w) + 2 and m.text.endswith(w) and suffix_of(m.text[: -len(w)]):
+            return m.model_copy(update={"end": m.end - len(w), "text": m.text[: -len(w)], "tags": []})
+    return m
+
+
 def _join_unit_names(toks: list[Token]) -> list[Token]:
     """国家X署科技与|数字出版司: LAC cuts a ministry's department at the 与 inside its name; joined again when the
     whole is an agency and one of its units."""
@@ -738,6 +745,8 @@ def _settle(cands: list[Mention]) -> list[Mention]:
     body = words("mentions/org_body_words.txt")
     free = [m for m in free if not (m.rule in ("suffix", "lac-org") and any(
         h.end < m.end and m.text[h.end - m.start :] in body for h in at_start.get(m.start, ())))]
+    # X有限公司董事局: a guessed name that is an organisation's name plus a body word is that organisation
+    free = [_without_body(m, body) if m.rule in ("suffix", "lac-org") else m for m in free]
     free = [m for m in free if m.end > m.start]
     free.sort(key=lambda m: (m.start, -(m.end - m.start), _RULE_RANK.get(m.rule, 9)))
     kept: list[Mention] = []

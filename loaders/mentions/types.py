@@ -39,6 +39,20 @@ def clean_name(text: str) -> str:
     return text.strip(" \t\u3000\xa0“”\"'‘’").replace("（", "(").replace("）", ")")
 
 
+def affiliation_name(text: str) -> str:
+    """The organisation an affiliation (the text before a title and a name) names: without the reporting
+    clause before it (大会宣布|X研究院) and without a body of it the title belongs to (X有限公司|董事局)."""
+    name = clean_name(text)
+    for verb in words("mentions/clause_verbs.txt"):
+        at = name.rfind(verb)
+        if at >= 0 and len(name) - at - len(verb) >= 2:
+            name = name[at + len(verb):]
+    for body in words("mentions/org_body_words.txt"):
+        if name.endswith(body) and suffix_of(name[: -len(body)]):
+            return name[: -len(body)]
+    return name
+
+
 def _generic_only(stem: str) -> bool:
     """True when `stem` is made only of generic words (人工智能产业, 公共服务)."""
     stem = _QUOTES.sub("", stem)

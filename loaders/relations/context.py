@@ -20,6 +20,7 @@ from loaders.mentions import (
     MentionSet,
     RegionContext,
     Resolved,
+    affiliation_name,
     agency_unit,
     canonical,
     clean_name,
@@ -175,7 +176,10 @@ class RelDoc:
         found = self.find_by_name(text)
         if found:
             return found
-        name = clean_name(text)
+        name = affiliation_name(text)
+        found = self.find_by_name(name)
+        if found:
+            return found
         hit = suffix_of(name)
         label = hit[1] if hit and hit[1] in ORGS else Label.AGENCY if agency_unit(name) else Label.ENTERPRISE
         canon = canonical(name, label, self.ctx)

@@ -91,3 +91,22 @@ def test_a_province_the_text_names_stays_a_mention() -> None:
     text = "吉林省人工智能大会召开\n\n会上，吉林省科技厅介绍了长春市的算力中心建设情况。\n"
     ex = extract_text(normalize(text).text, Document(id="doc:q", path="q.txt"))
     assert not ex.places
+
+
+def _leads(sentence: str) -> set[tuple[str, str]]:
+    ex = extract_text(normalize(sentence).text, Document(id="doc:n", path="n.txt"))
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[r.source], names[r.target]) for r in ex.relations if r.type.value == "LEADS"}
+
+
+@pytest.mark.parametrize(("sentence", "leader", "organisation"), [
+    # A board's chair leads the company: the board is not an organisation of its own.
+    ("座谈会上，青松文旅集团有限公司董事局主席韩立明介绍了项目进展。", "韩立明", "青松文旅集团有限公司"),
+    ("星河智能科技有限公司董事会董事长罗文清出席签约仪式。", "罗文清", "星河智能科技有限公司"),
+    # A reporting clause before a roster line is not part of the organisation's name.
+    ("会议宣布白沙市智能制造研究院院长唐宁担任联盟副理事长。", "唐宁", "白沙市智能制造研究院"),
+])
+def test_the_organisation_a_leader_is_written_with(sentence: str, leader: str, organisation: str) -> None:
+    leads = _leads(sentence)
+    assert (leader, organisation) in leads
+    assert not any(org != organisation and organisation in org for _, org in leads)
