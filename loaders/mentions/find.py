@@ -24,6 +24,7 @@ from loaders.mentions import lac
 from loaders.mentions.knowledge import (
     abbrev_regex,
     agency_unit,
+    bare_abbrev_regex,
     national_regex,
     pattern_regexes,
     placed_abbrev_regex,
@@ -35,6 +36,7 @@ from loaders.segment import SENTENCE_BLANKS, DocText, Sentence
 from loaders.structure import DocStructure
 
 _BLANK = SENTENCE_BLANKS
+_SHARED_SEPARATORS = "、和及"  # between the items of a list of agencies
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _OPEN = {"”": "“", "’": "‘", "）": "（", ")": "(", "」": "「", "』": "『"}
 _JOIN = {"-", "+", "·", "－", "—"}
@@ -429,11 +431,29 @@ def _glued_pieces(m: Mention) -> list[Mention]:
     return out
 
 
+def _shared_level(sent: Sentence, text: str, m: re.Match[str]) -> list[Mention]:
+    """省教育厅、科技厅、国资委: in a list that opens with a level-prefixed short form, the short forms that follow
+    bare share its level (rule `abbrev-shared`, the level in `tags`); the list ends at anything else."""
+    out: list[Mention] = []
+    pos = m.end()
+    while pos < len(sent.text) and sent.text[pos] in _SHARED_SEPARATORS:
+        nxt = bare_abbrev_regex().match(sent.text, pos + 1)
+        if nxt is None:
+            break
+        a, b = sent.start + nxt.start(), sent.start + nxt.end()
+        out.append(Mention(text=text[a:b], start=a, end=b, sentence=sent.index, kind="org", rule="abbrev-shared",
+                           hint=Label.AGENCY, tags=[f"level:{m.group('lvl')}"]))
+        pos = nxt.end()
+    return out
+
+
 def _lexicon_candidates(sent: Sentence, text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in abbrev_regex().finditer(sent.text):
         a, b = sent.start + m.start(), sent.start + m.end()
         out.append(_mention(text, a, b, sent, "org", "abbrev", [], Label.AGENCY))
+        if m.group("lvl") and not m.group("party"):
+            out.extend(_shared_level(sent, text, m))
     for m in national_regex().finditer(sent.text):
         a, b = sent.start + m.start(), sent.start + m.end()
         out.append(_mention(text, a, b, sent, "org", "national", []))
@@ -701,7 +721,9 @@ class _SentenceFinder:
 
 # -- settling overlaps ----------------------------------------------------------------------------------------
 
-_RULE_RANK = {"task": 0, "unit": 0, "issuer": 0, "roster": 0, "pattern": 1, "national": 1, "abbrev": 2, "enum": 3,
+# abbrev-shared before national: 国资委 in 省教育厅、国资委 is the province's, not the State Council's
+_RULE_RANK = {"task": 0, "unit": 0, "issuer": 0, "roster": 0, "abbrev-shared": 1, "pattern": 1, "national": 1,
+              "abbrev": 2, "enum": 3,
               "actor": 4, "event": 3,
               "latin": 3, "suffix": 4, "lac-org": 5, "lac-per": 5, "region": 6}
 

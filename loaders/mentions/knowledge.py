@@ -39,6 +39,14 @@ def abbrev_regex() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def bare_abbrev_regex() -> re.Pattern[str]:
+    """A short form written alone, ending where a list item ends (科技厅、 / 国资委等)."""
+    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
+    alt = "|".join(map(re.escape, shorts))
+    return re.compile(rf"(?P<abbr>{alt})(?=[、，,。；;和及等以]|$)")
+
+
+@lru_cache(maxsize=1)
 def placed_abbrev_regex() -> re.Pattern[str]:
     shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
     alt = "|".join(map(re.escape, shorts))

@@ -399,6 +399,10 @@ def _token_after(ms: MentionSet, m: Mention) -> Token | None:
 def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
     """The label of a mention, or None for a fragment / generic phrase."""
     name = clean_name(m.text)
+    if m.rule == "abbrev-shared":  # 省教育厅、科技厅: written bare, named with the level the list opened with
+        level = next((t.removeprefix("level:") for t in m.tags if t.startswith("level:")), "")
+        return TypedMention(mention=m, label=Label.AGENCY, name=level + name,
+                            reason=f"short form in a list opened by {level}…")
     if m.kind == "org" and name in _SUB_BODIES:
         return TypedMention(mention=m, label=Label.AGENCY, name=name, reason="sub-body of the agency named before it")
     if m.kind == "task" and len(name) >= 2:  # a task is named by its heading or cell, punctuation and all

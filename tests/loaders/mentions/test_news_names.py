@@ -110,3 +110,14 @@ def test_the_organisation_a_leader_is_written_with(sentence: str, leader: str, o
     leads = _leads(sentence)
     assert (leader, organisation) in leads
     assert not any(org != organisation and organisation in org for _, org in leads)
+
+
+def test_short_forms_in_a_list_share_the_level_it_opens_with() -> None:
+    # 省教育厅、科技厅、国资委: the bare short forms are the province's, not the State Council's or nobody's.
+    text = normalize("江西省人民政府办公厅：经综合省教育厅、科技厅、国资委等单位意见，现答复如下。"
+                     "科技部专家也参加了论证。").text
+    ex = extract_text(text, Document(id="d", path="d.txt"))
+    agencies = {e.name for e in ex.entities if e.type.value == "Agency"}
+    assert {"江西省教育厅", "江西省科学技术厅", "江西省国有资产监督管理委员会"} <= agencies
+    assert "科学技术部" in agencies  # a short form outside the list keeps its own meaning
+    assert not any(name.startswith("国务院") for name in agencies)
