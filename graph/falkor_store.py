@@ -15,6 +15,7 @@ from graph.falkor_server import FalkorServer, StoreUnavailable
 from graph.model import (
     DOCUMENT_LABEL,
     ENTITY_LABEL,
+    PLAIN_TYPES,
     Document,
     Extraction,
     GraphEdge,
@@ -25,9 +26,6 @@ from graph.model import (
 )
 from graph.rows import WriteBatches, build_batches
 from graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_MS, IdentityPlan, QueryRejected, check_params
-
-# Values that need no conversion: rows of only these (the list queries' columns) are returned as read.
-_PLAIN = frozenset({str, int, bool, type(None)})
 
 GRAPH_NAME = os.environ.get("AIKG_GRAPH", "aikg")
 
@@ -353,7 +351,7 @@ class FalkorStore:
         columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in res.header]
         raw_rows = res.result_set[:row_cap]
         truncated = len(res.result_set) > row_cap
-        if all(type(v) in _PLAIN for row in raw_rows for v in row):
+        if all(type(v) in PLAIN_TYPES for row in raw_rows for v in row):
             return QueryResult.model_construct(columns=columns, rows=[list(r) for r in raw_rows], truncated=truncated)
         internal: dict[int, str] = {}
         self._collect_node_ids(raw_rows, internal)

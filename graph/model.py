@@ -56,6 +56,8 @@ class DocType(StrEnum):
 
 
 ENTITY_LABEL = "Entity"
+# Values a read returns as they are, with nothing to convert (the list queries' columns).
+PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 DOCUMENT_LABEL = "Document"
 
 # Property values a store can hold: scalars and flat lists of scalars.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.model import ENTITY_LABEL, GraphEdge, GraphNode, QueryResult, Subgraph
+from graph.model import ENTITY_LABEL, PLAIN_TYPES, GraphEdge, GraphNode, QueryResult, Subgraph
 from graph.store import GraphStore
 from queries.spec import DrawSpec
 
@@ -17,7 +17,6 @@ _HIDDEN_PROPS = {"alias_text"}
 # sentence by them.
 _LEAN_NODE_HIDDEN = _HIDDEN_PROPS | {"type_reason", "text", "id"}
 _LEAN_EDGE_HIDDEN = {"span_start", "span_end"}
-_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def _node_json(node: GraphNode, lean: bool) -> dict[str, Any]:
@@ -35,7 +34,7 @@ def to_json(value: Any, lean: bool = False) -> Any:
     """Nodes, edges and paths become plain dicts; everything else is already JSON-able.
 
     lean: without the properties only the store and the extractor use (API answers)."""
-    if type(value) in _PLAIN:  # most values of most rows: checked first
+    if type(value) in PLAIN_TYPES:  # most values of most rows: checked first
         return value
     if isinstance(value, GraphNode):
         return _node_json(value, lean)

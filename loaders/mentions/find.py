@@ -30,6 +30,7 @@ from loaders.mentions.knowledge import (
     placed_abbrev_regex,
     suffix_of,
     suffixes,
+    without_body,
 )
 from loaders.mentions.model import Mention, MentionKind, MentionSet, Token
 from loaders.segment import SENTENCE_BLANKS, DocText, Sentence
@@ -346,11 +347,11 @@ def _split_org_token(tok: Token) -> list[tuple[int, int]]:
     return out
 
 
-def _without_body(m: Mention, body: frozenset[str] | set[str]) -> Mention:
-    for w in body:
-        if len(m.text) > len(w) + 2 and m.text.endswith(w) and suffix_of(m.text[: -len(w)]):
-            return m.model_copy(update={"end": m.end - len(w), "text": m.text[: -len(w)], "tags": []})
-    return m
+def _without_body(m: Mention) -> Mention:
+    name = without_body(m.text)
+    if name == m.text:
+        return m
+    return m.model_copy(update={"end": m.start + len(name), "text": name, "tags": []})
 
 
 def _join_unit_names(toks: list[Token]) -> list[Token]:
@@ -433,7 +434,8 @@ def _glued_pieces(m: Mention) -> list[Mention]:
 
 def _shared_level(sent: Sentence, text: str, m: re.Match[str]) -> list[Mention]:
     """省教育厅、科技厅、国资委: in a list that opens with a level-prefixed short form, the short forms that follow
-    bare share its level (rule `abbrev-shared`, the level in `tags`); the list ends at anything else."""
+    bare share its level (rule `abbrev-shared`, the level as the mention's `prefix`); the list ends at anything
+    else."""
     out: list[Mention] = []
     pos = m.end()
     while pos < len(sent.text) and sent.text[pos] in _SHARED_SEPARATORS:
@@ -442,7 +444,7 @@ def _shared_level(sent: Sentence, text: str, m: re.Match[str]) -> list[Mention]:
             break
         a, b = sent.start + nxt.start(), sent.start + nxt.end()
         out.append(Mention(text=text[a:b], start=a, end=b, sentence=sent.index, kind="org", rule="abbrev-shared",
-                           hint=Label.AGENCY, tags=[f"level:{m.group('lvl')}"]))
+                           hint=Label.AGENCY, prefix=m.group("lvl")))
         pos = nxt.end()
     return out
 
@@ -768,7 +770,7 @@ def _settle(cands: list[Mention]) -> list[Mention]:
     free = [m for m in free if not (m.rule in ("suffix", "lac-org") and any(
         h.end < m.end and m.text[h.end - m.start :] in body for h in at_start.get(m.start, ())))]
     # X有限公司董事局: a guessed name that is an organisation's name plus a body word is that organisation
-    free = [_without_body(m, body) if m.rule in ("suffix", "lac-org") else m for m in free]
+    free = [_without_body(m) if m.rule in ("suffix", "lac-org") else m for m in free]
     free = [m for m in free if m.end > m.start]
     free.sort(key=lambda m: (m.start, -(m.end - m.start), _RULE_RANK.get(m.rule, 9)))
     kept: list[Mention] = []

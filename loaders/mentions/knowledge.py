@@ -24,14 +24,29 @@ def suffix_of(name: str) -> tuple[str, Label] | None:
     return None
 
 
+def without_body(name: str) -> str:
+    """X有限公司董事局 → X有限公司: an organisation's name followed by a body of it (党组, 董事会…) that a title
+    belongs to is the organisation; any other name is returned as it is."""
+    for body in words("mentions/org_body_words.txt"):
+        if len(name) > len(body) + 2 and name.endswith(body) and suffix_of(name[: -len(body)]):
+            return name[: -len(body)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> str:
+    """The agency short forms as one regex alternation, longest first."""
+    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
+    return "|".join(map(re.escape, shorts))
+
+
 # 市人大四次会议, 市政协代表: a session or a delegate of the body, not the body acting
 _NOT_A_SESSION = r"(?![一二三四五六七八九十\d]+次|会议|代表)"
 
 
 @lru_cache(maxsize=1)
 def abbrev_regex() -> re.Pattern[str]:
-    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
-    alt = "|".join(map(re.escape, shorts))
+    alt = _short_forms()
     # 市工信局, 省工信厅, 市委人才办, 区政府; 省委 / 市委 alone (not 委员).
     prefix = r"(?<![\u4e00-\u9fff]{2}[市省区县])(?<![各全本该每])"  # not 杭州市|工信局 twice, not 各区政府
     return re.compile(rf"{prefix}(?P<lvl>[省市区县])(?P<party>委)?(?P<abbr>{alt}){_NOT_A_SESSION}"
@@ -41,15 +56,13 @@ def abbrev_regex() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def bare_abbrev_regex() -> re.Pattern[str]:
     """A short form written alone, ending where a list item ends (科技厅、 / 国资委等)."""
-    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
-    alt = "|".join(map(re.escape, shorts))
+    alt = _short_forms()
     return re.compile(rf"(?P<abbr>{alt})(?=[、，,。；;和及等以]|$)")
 
 
 @lru_cache(maxsize=1)
 def placed_abbrev_regex() -> re.Pattern[str]:
-    shorts = sorted({r[0] for r in table("mentions/agency_abbrev.tsv")}, key=len, reverse=True)
-    alt = "|".join(map(re.escape, shorts))
+    alt = _short_forms()
     return re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,8}}[市省区县])(?P<abbr>{alt}){_NOT_A_SESSION}")
 
 

@@ -31,6 +31,7 @@ class Mention(BaseModel):
     hint: Label | None = None  # a label the finding rule implies (enumeration → Enterprise, roster → Person)
     region: Region | None = None  # for kind == "region"
     tags: list[str] = Field(default_factory=list)  # LAC tags of the tokens the mention spans
+    prefix: str = ""  # what the name has before the text (省 for 科技厅 in 省教育厅、科技厅)
 
 
 class MentionSet(BaseModel):

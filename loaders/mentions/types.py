@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from graph.model import Label
 from loaders.lang import Region, ordered_words, regions, table, words
-from loaders.mentions.knowledge import agency_unit, pattern_regexes, suffix_of
+from loaders.mentions.knowledge import agency_unit, pattern_regexes, suffix_of, without_body
 from loaders.mentions.model import Mention, MentionSet, Token
 
 _QUOTES = re.compile(r"[“”\"‘’「」『』]")
@@ -47,10 +47,7 @@ def affiliation_name(text: str) -> str:
         at = name.rfind(verb)
         if at >= 0 and len(name) - at - len(verb) >= 2:
             name = name[at + len(verb):]
-    for body in words("mentions/org_body_words.txt"):
-        if name.endswith(body) and suffix_of(name[: -len(body)]):
-            return name[: -len(body)]
-    return name
+    return without_body(name)
 
 
 def _generic_only(stem: str) -> bool:
@@ -400,9 +397,8 @@ def type_mention(m: Mention, ms: MentionSet) -> TypedMention | None:
     """The label of a mention, or None for a fragment / generic phrase."""
     name = clean_name(m.text)
     if m.rule == "abbrev-shared":  # 省教育厅、科技厅: written bare, named with the level the list opened with
-        level = next((t.removeprefix("level:") for t in m.tags if t.startswith("level:")), "")
-        return TypedMention(mention=m, label=Label.AGENCY, name=level + name,
-                            reason=f"short form in a list opened by {level}…")
+        return TypedMention(mention=m, label=Label.AGENCY, name=m.prefix + name,
+                            reason=f"short form in a list opened by {m.prefix}…")
     if m.kind == "org" and name in _SUB_BODIES:
         return TypedMention(mention=m, label=Label.AGENCY, name=name, reason="sub-body of the agency named before it")
     if m.kind == "task" and len(name) >= 2:  # a task is named by its heading or cell, punctuation and all
